@@ -1,0 +1,26 @@
+"""Named resource limits: every unit of work the core does for a request is bounded here.
+
+They are module constants (not settings) so that error messages, the API schema and the tests
+all quote the same numbers.
+"""
+
+MAX_EXPRESSION_LENGTH = 300
+"""Characters in one expression."""
+
+MAX_NESTING_DEPTH = 30
+"""Parentheses, function calls, unary signs and powers nested inside each other."""
+
+MAX_EXPRESSION_NODES = 150
+"""Numbers, names and operations in one parsed expression."""
+
+MAX_DERIVED_NODES = 20_000
+"""Size of a derivative written out as a tree; nested products and powers grow quickly."""
+
+MAX_POINTS = 1_000
+"""Points in one scalar request."""
+
+MAX_POINTS_TEXT_LENGTH = 20_000
+"""Characters in a comma-separated list of points."""
+
+MAX_ABS_POINT = 1e6
+"""Largest magnitude of a point; beyond it every function of interest has long saturated."""

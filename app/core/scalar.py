@@ -1,0 +1,109 @@
+"""Gradient variants for a scalar function f over a set of points.
+
+``mean_of_gradients`` = (1/N) Σ f'(x_i) is what the derivative of the mean loss needs;
+``gradient_at_mean`` = f'(x̄) is what "average first, differentiate once" computes. Their
+``gap`` is zero for every point set exactly when f is affine in x; otherwise, for points
+close together, it is about ½ f'''(x̄) Var(x) (a Taylor expansion of f' around x̄).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.core.errors import LimitExceededError
+from app.core.expression import Expression, parse
+from app.core.points import validate_points
+from app.core.printing import format_number
+
+VARIABLE = "x"
+
+
+@dataclass(frozen=True)
+class ScalarAnalysis:
+    function: Expression
+    derivative: Expression
+    x: np.ndarray
+    x_mean: float
+    x_variance: float
+    values: np.ndarray
+    gradients: np.ndarray
+    mean_of_gradients: float
+    gradient_at_mean: float
+    gap: float
+    taylor_gap: float | None
+    affine: bool
+    warnings: tuple[str, ...]
+
+    @property
+    def relative_gap(self) -> float:
+        """gap / |mean_of_gradients|: how wrong the shortcut is, as a fraction."""
+        scale = abs(self.mean_of_gradients)
+        return self.gap / scale if scale > 0 else math.nan
+
+
+def parse_function(text: str) -> Expression:
+    """Parse a function of x; any other name is an error at its column."""
+    return parse(text, (VARIABLE,))
+
+
+def analyse(function: Expression, points: np.ndarray | list[float]) -> ScalarAnalysis:
+    x = validate_points(list(np.asarray(points, dtype=np.float64)))
+    derivative = function.diff(VARIABLE)
+    x_mean = float(np.mean(x))
+    x_variance = float(np.var(x))
+    values = function.evaluate(x=x)
+    gradients = derivative.evaluate(x=x)
+    gradient_at_mean = float(derivative.evaluate(x=x_mean))
+    mean_of_gradients = float(np.mean(gradients))
+    warnings = [
+        *_non_finite_warnings("f(x)", x, values),
+        *_non_finite_warnings("f'(x)", x, gradients),
+    ]
+    if not math.isfinite(gradient_at_mean):
+        warnings.append(f"f'(x) is not finite at the mean x = {format_number(x_mean)}")
+    taylor_gap, taylor_warning = _taylor_gap(derivative, x_mean, x_variance)
+    if taylor_warning:
+        warnings.append(taylor_warning)
+    return ScalarAnalysis(
+        function=function,
+        derivative=derivative,
+        x=x,
+        x_mean=x_mean,
+        x_variance=x_variance,
+        values=values,
+        gradients=gradients,
+        mean_of_gradients=mean_of_gradients,
+        gradient_at_mean=gradient_at_mean,
+        gap=mean_of_gradients - gradient_at_mean,
+        taylor_gap=taylor_gap,
+        affine=not derivative.depends_on(VARIABLE),
+        warnings=tuple(warnings),
+    )
+
+
+def _taylor_gap(
+    derivative: Expression, x_mean: float, x_variance: float
+) -> tuple[float | None, str | None]:
+    """½ f'''(x̄) Var(x), or None with a reason when f''' cannot be had."""
+    try:
+        third = derivative.diff(VARIABLE).diff(VARIABLE)
+    except LimitExceededError:
+        return None, "the third derivative is too large to write out; no Taylor estimate"
+    value = 0.5 * float(third.evaluate(x=x_mean)) * x_variance
+    if not math.isfinite(value):
+        return None, "f'''(x̄) is not finite, so the Taylor estimate of the gap is unavailable"
+    return value, None
+
+
+def _non_finite_warnings(label: str, x: np.ndarray, values: np.ndarray) -> list[str]:
+    bad = np.flatnonzero(~np.isfinite(values))
+    messages = [
+        f"{label} is not finite at x = {format_number(float(x[i]))} (point {i + 1})"
+        for i in bad[:5]
+    ]
+    if len(bad) > 5:
+        messages.append(f"{label} is not finite at {len(bad) - 5} more points")
+    return messages
