@@ -29,6 +29,7 @@ class ScalarAnalysis:
     x_mean: float
     x_variance: float
     values: np.ndarray
+    value_at_mean: float
     gradients: np.ndarray
     mean_of_gradients: float
     gradient_at_mean: float
@@ -74,6 +75,7 @@ def analyse(function: Expression, points: np.ndarray | list[float]) -> ScalarAna
         x_mean=x_mean,
         x_variance=x_variance,
         values=values,
+        value_at_mean=float(function.evaluate(x=x_mean)),
         gradients=gradients,
         mean_of_gradients=mean_of_gradients,
         gradient_at_mean=gradient_at_mean,
@@ -107,3 +109,27 @@ def _non_finite_warnings(label: str, x: np.ndarray, values: np.ndarray) -> list[
     if len(bad) > 5:
         messages.append(f"{label} is not finite at {len(bad) - 5} more points")
     return messages
+
+
+@dataclass(frozen=True)
+class Curves:
+    """f and f' sampled on a grid that frames the points, for charts."""
+
+    x: np.ndarray
+    values: np.ndarray
+    gradients: np.ndarray
+
+
+def sample_curves(analysis: ScalarAnalysis, count: int = 241) -> Curves:
+    """Sample f and f' over the points' span plus a margin, so the curvature between them shows.
+
+    The grid includes every point exactly, so a chart's markers sit on its curve.
+    """
+    low, high = float(np.min(analysis.x)), float(np.max(analysis.x))
+    margin = max(1.5, 0.35 * (high - low))
+    grid = np.union1d(np.linspace(low - margin, high + margin, count), analysis.x)
+    return Curves(
+        x=grid,
+        values=analysis.function.evaluate(x=grid),
+        gradients=analysis.derivative.evaluate(x=grid),
+    )

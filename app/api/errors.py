@@ -1,0 +1,52 @@
+"""Bad input, tagged with the request field it came from, and its 422 JSON shape.
+
+The body is the same ``{"detail": [{"loc", "msg", "type", "input", "ctx"}]}`` that FastAPI
+uses for its own validation errors, so clients handle one shape for every bad request; a parse
+error's ``ctx.column`` is the 1-based column in that field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi.exceptions import RequestValidationError
+
+from app.core.errors import ExpressionError, PointsError
+
+
+@dataclass
+class FieldError(Exception):
+    """An ``ExpressionError`` in one named input field (``f``, ``x``, ...)."""
+
+    field: str
+    error: ExpressionError
+    value: Any
+
+    @property
+    def column(self) -> int | None:
+        return self.error.column
+
+    @property
+    def message(self) -> str:
+        return str(self.error)
+
+    def entry(self, source: str) -> dict[str, Any]:
+        """One item of FastAPI's ``detail`` list; ``source`` is ``query`` or ``body``."""
+        context: dict[str, Any] = {}
+        if self.error.column is not None:
+            context["column"] = self.error.column
+        if isinstance(self.error, PointsError) and self.error.index is not None:
+            context["index"] = self.error.index
+        entry: dict[str, Any] = {
+            "loc": [source, self.field],
+            "msg": str(self.error),
+            "type": self.error.code,
+            "input": self.value,
+        }
+        if context:
+            entry["ctx"] = context
+        return entry
+
+    def as_validation_error(self, source: str) -> RequestValidationError:
+        return RequestValidationError([self.entry(source)])

@@ -1,0 +1,66 @@
+"""``/api/v1/scalar``: mean of the gradients versus the gradient at the mean, for f and points."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.api.errors import FieldError
+from app.api.scalar_schemas import (
+    FUNCTION_DESCRIPTION,
+    ScalarRequest,
+    ScalarResponse,
+)
+from app.core.errors import ExpressionError
+from app.core.limits import MAX_POINTS_TEXT_LENGTH
+from app.core.points import parse_points
+from app.core.scalar import ScalarAnalysis, analyse, parse_function
+
+DEFAULT_FUNCTION = "sigmoid(x)"
+DEFAULT_POINTS = "0, 1"
+
+router = APIRouter(prefix="/api/v1", tags=["scalar"])
+
+
+def run_scalar(f: str, x: str | Sequence[float]) -> ScalarAnalysis:
+    """Parse and analyse; bad input raises ``FieldError`` naming the field (``f`` or ``x``)."""
+    try:
+        function = parse_function(f)
+    except ExpressionError as error:
+        raise FieldError("f", error, f) from None
+    try:
+        points = parse_points(x) if isinstance(x, str) else list(x)
+        return analyse(function, points)
+    except ExpressionError as error:
+        raise FieldError("x", error, x) from None
+
+
+@router.get("/scalar", response_model=ScalarResponse, summary="Analyse f at points (query)")
+async def scalar_from_query(
+    f: Annotated[
+        str, Query(description=FUNCTION_DESCRIPTION, examples=["sigmoid(x)", "tanh(2x) + x^2"])
+    ] = DEFAULT_FUNCTION,
+    x: Annotated[
+        str,
+        Query(
+            description="Points separated by commas (or spaces).",
+            examples=["0,1", "-2, 0.5, 3"],
+            max_length=MAX_POINTS_TEXT_LENGTH,
+        ),
+    ] = DEFAULT_POINTS,
+) -> ScalarResponse:
+    """The same numbers as the page ``/scalar?f=...&x=...``."""
+    try:
+        return ScalarResponse.from_analysis(run_scalar(f, x))
+    except FieldError as error:
+        raise error.as_validation_error("query") from None
+
+
+@router.post("/scalar", response_model=ScalarResponse, summary="Analyse f at points (JSON body)")
+async def scalar_from_body(request: ScalarRequest) -> ScalarResponse:
+    try:
+        return ScalarResponse.from_analysis(run_scalar(request.f, request.x))
+    except FieldError as error:
+        raise error.as_validation_error("body") from None

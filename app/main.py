@@ -1,0 +1,44 @@
+"""The FastAPI application: routers, static files and middleware. Nothing else lives here."""
+
+from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from app.api import health, scalar
+from app.security import SecurityHeadersMiddleware
+from app.web import assets, docs, pages
+
+DESCRIPTION = """
+Gradient Lens computes, exactly, the two quantities that mini-batch SGD is so often confused
+about: the **mean of the per-example gradients** (what the gradient of the mean loss is) and
+the **gradient at the mean input** (what "average first, backpropagate once" computes).
+
+Every HTML page has a JSON twin here that takes the same query parameters:
+`/scalar?f=sigmoid(x)&x=0,1` ↔ `/api/v1/scalar?f=sigmoid(x)&x=0,1`.
+
+Bad input answers **422** in FastAPI's error shape; a parse error carries the 1-based
+`ctx.column`. Non-finite results are `null`, with a warning naming the point.
+"""
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="Gradient Lens API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.include_router(health.router)
+    app.include_router(scalar.router)
+    app.include_router(pages.router)
+    app.include_router(docs.router)
+    app.include_router(assets.router)
+    app.mount("/static", StaticFiles(directory=assets.STATIC_DIR), name="static")
+    return app
+
+
+app = create_app()

@@ -1,0 +1,31 @@
+// Draw every chart on the page from its figure JSON (a <script type="application/json">).
+// Exposes GradientLens.drawChart so the live-update script can redraw with Plotly.react.
+(function () {
+  "use strict";
+
+  var CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d"] };
+
+  function drawChart(container, figure) {
+    if (!window.Plotly || !container || !figure || !figure.data) return;
+    window.Plotly.react(container, figure.data, figure.layout, CONFIG);
+  }
+
+  function drawAll() {
+    var containers = document.querySelectorAll("[data-figure]");
+    Array.prototype.forEach.call(containers, function (container) {
+      var source = document.getElementById(container.getAttribute("data-figure"));
+      if (!source) return;
+      drawChart(container, JSON.parse(source.textContent));
+      container.setAttribute("data-drawn", "true");
+    });
+  }
+
+  window.GradientLens = window.GradientLens || {};
+  window.GradientLens.drawChart = drawChart;
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();
