@@ -1,10 +1,12 @@
 """The FastAPI application: routers, static files and middleware. Nothing else lives here."""
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from app.api import health, scalar
+from app.api.errors import validation_error_handler
 from app.security import SecurityHeadersMiddleware
 from app.web import assets, docs, pages
 
@@ -30,6 +32,7 @@ def create_app() -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
     )
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(health.router)

@@ -7,10 +7,14 @@ error's ``ctx.column`` is the 1-based column in that field.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
+from fastapi import Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 
 from app.core.errors import ExpressionError, PointsError
 
@@ -50,3 +54,19 @@ class FieldError(Exception):
 
     def as_validation_error(self, source: str) -> RequestValidationError:
         return RequestValidationError([self.entry(source)])
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` with non-finite floats spelled as strings: JSON has no NaN or Infinity."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # 'nan', 'inf', '-inf': says what was sent
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    return value
+
+
+async def validation_error_handler(request: Request, error: RequestValidationError) -> JSONResponse:
+    """FastAPI's 422 shape, but safe when the rejected input itself was NaN or Infinity."""
+    return JSONResponse(status_code=422, content={"detail": json_safe(jsonable_encoder(error.errors()))})

@@ -1,0 +1,126 @@
+"""The pages in real Chromium: charts drawn, no console errors, no outside requests, phone-safe."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import PHONE
+
+
+def wait_for_charts(page, count: int = 2) -> None:
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.chart-plot .main-svg').length >= {count}",
+        timeout=20_000,
+    )
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_index_draws_both_charts_cleanly(open_page, viewport):
+    watched = open_page("/", viewport)
+    page = watched.page
+    wait_for_charts(page)
+    assert page.get_by_test_id("mean-of-gradients").first.inner_text() == "0.2233"
+    assert page.get_by_test_id("gradient-at-mean").first.inner_text() == "0.2350"
+    legend = page.locator("#chart-derivative .legend").text_content()
+    assert "mean of the gradients = 0.2233" in legend
+    assert no_horizontal_scroll(page)
+    watched.assert_clean()
+
+
+def test_scalar_page_draws_and_is_phone_safe(open_page, viewport):
+    watched = open_page("/scalar?f=tanh(x)&x=-1,0.5,2", viewport)
+    wait_for_charts(watched.page)
+    assert no_horizontal_scroll(watched.page)
+    watched.assert_clean()
+
+
+def test_typing_a_function_updates_numbers_charts_and_url(open_page):
+    watched = open_page("/scalar")
+    page = watched.page
+    wait_for_charts(page)
+    page.fill("#input-x", "1, 2, 4")
+    page.fill("#input-f", "x^3")
+    expect_text(page, "mean-of-gradients", "21.0000")
+    expect_text(page, "gradient-at-mean", "16.3333")
+    assert "3*x^2" in page.get_by_test_id("derivative").inner_text()
+    page.wait_for_function("() => location.search.includes('x%5E3')")
+    legend = page.locator("#chart-derivative .legend").text_content()
+    assert "mean of the gradients = 21.0000" in legend
+    watched.assert_clean()
+
+
+def test_parse_error_appears_inline_at_its_column(open_page):
+    watched = open_page("/scalar")
+    page = watched.page
+    wait_for_charts(page)
+    page.fill("#input-f", "sigmoid(x))")
+    error = page.locator("#error-f")
+    error.get_by_text("column 11").wait_for()
+    assert error.locator("pre.caret").inner_text() == "sigmoid(x))\n          ^"
+    assert page.get_attribute("#input-f", "aria-invalid") == "true"
+    page.fill("#input-f", "sigmoid(x)")
+    page.wait_for_function("() => document.getElementById('error-f').textContent === ''")
+    watched.assert_clean()
+
+
+def test_moving_a_point_slider_updates_the_numbers(open_page):
+    watched = open_page("/scalar?f=x^2&x=0,1")
+    page = watched.page
+    wait_for_charts(page)
+    slider = page.locator("#point-sliders input").nth(1)
+    slider.fill("3")  # x = 0, 3: mean of 2x is 3, and so is 2 x̄
+    page.wait_for_function("() => document.getElementById('input-x').value === '0, 3'")
+    expect_text(page, "mean-of-gradients", "3.0000")
+    watched.assert_clean()
+
+
+def test_presets_switch_function_without_reloading(open_page):
+    watched = open_page("/scalar")
+    page = watched.page
+    wait_for_charts(page)
+    page.evaluate("window.__sameDocument = true")
+    page.click("a.preset:text('linear')")
+    page.get_by_test_id("affine-note").wait_for()
+    assert page.evaluate("window.__sameDocument === true")
+    assert page.input_value("#input-f") == "3x + 1"
+    watched.assert_clean()
+
+
+def test_form_works_without_javascript(open_page):
+    watched = open_page("/scalar", java_script_enabled=False)
+    page = watched.page
+    page.fill("#input-f", "x^2")
+    page.fill("#input-x", "-1, 3")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/scalar\?f=x%5E2&x=-1%2C\+3"))
+    assert page.get_by_test_id("mean-of-gradients").inner_text() == "2.0000"
+    assert page.get_by_test_id("gradient-at-mean").inner_text() == "2.0000"
+
+
+def test_api_docs_render_offline(open_page):
+    watched = open_page("/api/docs")
+    page = watched.page
+    page.locator(".swagger-ui .info .title").wait_for(timeout=20_000)
+    assert "Gradient Lens API" in page.locator(".swagger-ui .info .title").inner_text()
+    page.get_by_text("/api/v1/scalar").first.wait_for()
+    watched.assert_clean()
+
+
+@pytest.mark.parametrize("path", ["/", "/scalar"])
+def test_keyboard_reaches_the_main_controls(open_page, path):
+    watched = open_page(path, PHONE)
+    page = watched.page
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+
+
+def expect_text(page, test_id: str, text: str) -> None:
+    page.wait_for_function(
+        "([id, text]) => { const el = document.querySelector(`[data-testid=\"${id}\"]`);"
+        " return el && el.textContent.trim() === text; }",
+        arg=[test_id, text],
+        timeout=10_000,
+    )
