@@ -69,4 +69,6 @@ def json_safe(value: Any) -> Any:
 
 async def validation_error_handler(request: Request, error: RequestValidationError) -> JSONResponse:
     """FastAPI's 422 shape, but safe when the rejected input itself was NaN or Infinity."""
-    return JSONResponse(status_code=422, content={"detail": json_safe(jsonable_encoder(error.errors()))})
+    return JSONResponse(
+        status_code=422, content={"detail": json_safe(jsonable_encoder(error.errors()))}
+    )

@@ -14,7 +14,6 @@ import numpy as np
 
 from app.core.errors import LimitExceededError, PointsError
 from app.core.limits import MAX_ABS_POINT, MAX_POINTS, MAX_POINTS_TEXT_LENGTH
-from app.core.printing import format_number
 
 _ITEM = re.compile(r"[^,\s;]+")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
@@ -60,8 +59,3 @@ def _checked(value: float, index: int, column: int | None) -> float:
             index=index,
         )
     return value
-
-
-def format_points(values: Sequence[float]) -> str:
-    """The text form ``parse_points`` reads back: ``"0, 1"``."""
-    return ", ".join(format_number(float(v)) for v in values)

@@ -15,7 +15,6 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from app.api.errors import FieldError
 from app.api.scalar import DEFAULT_FUNCTION, DEFAULT_POINTS, run_scalar
-from app.core.points import format_points
 from app.core.scalar import ScalarAnalysis, sample_curves
 from app.web.figures import scalar_figures
 from app.web.presets import SCALAR_PRESETS
@@ -48,7 +47,6 @@ def scalar_context(f: str, x: str) -> dict[str, Any]:
     context["analysis"] = analysis
     context["figures"] = scalar_figures(analysis, sample_curves(analysis))
     context["summaries"] = chart_summaries(analysis)
-    context["points_text"] = format_points(analysis.x)
     return context
 
 

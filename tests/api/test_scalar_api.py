@@ -39,7 +39,11 @@ def test_post_gives_the_same_answer_as_get(client):
 
 @pytest.mark.parametrize(
     ("f", "points"),
-    [("tanh(2x) + x^3/5", [-1.5, 0.2, 0.9]), ("softplus(x) * cos(x)", [0.1, 2.0]), ("exp(-x^2)", [1.0])],
+    [
+        ("tanh(2x) + x^3/5", [-1.5, 0.2, 0.9]),
+        ("softplus(x) * cos(x)", [0.1, 2.0]),
+        ("exp(-x^2)", [1.0]),
+    ],
 )
 def test_gradients_match_central_differences(client, f, points):
     body = client.post("/api/v1/scalar", json={"f": f, "x": points}).json()

@@ -1,4 +1,4 @@
-"""Browser fixtures: the real app under uvicorn on a free port, and Debian's Chromium.
+"""Browser fixtures: the real app (``python -m app``, uvicorn) on a free port, Debian's Chromium.
 
 Under CI=true a missing Chromium is a failure, never a skip.
 """
@@ -50,11 +50,8 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def server_url() -> Iterator[str]:
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1",
-         "--port", str(port), "--no-server-header", "--log-level", "warning"],
-        cwd=ROOT,
-    )
+    environment = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "LOG_LEVEL": "warning"}
+    process = subprocess.Popen([sys.executable, "-m", "app"], cwd=ROOT, env=environment)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -109,7 +106,8 @@ def watch(browser, server_url: str, viewport: dict, **options) -> Watched:
 
     def record(request) -> None:
         parsed = urlparse(request.url)
-        if parsed.scheme in ("http", "https", "ws", "wss") and request.url.split("/")[2] != server_url.split("/")[2]:
+        is_network = parsed.scheme in ("http", "https", "ws", "wss")
+        if is_network and parsed.netloc != urlparse(server_url).netloc:
             watched.foreign_requests.append(request.url)
 
     page.on("request", record)

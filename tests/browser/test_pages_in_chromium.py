@@ -119,7 +119,7 @@ def test_keyboard_reaches_the_main_controls(open_page, path):
 
 def expect_text(page, test_id: str, text: str) -> None:
     page.wait_for_function(
-        "([id, text]) => { const el = document.querySelector(`[data-testid=\"${id}\"]`);"
+        '([id, text]) => { const el = document.querySelector(`[data-testid="${id}"]`);'
         " return el && el.textContent.trim() === text; }",
         arg=[test_id, text],
         timeout=10_000,

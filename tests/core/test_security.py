@@ -5,6 +5,8 @@ import time
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.core import ExpressionError
 from app.core.scalar import analyse, parse_function
@@ -63,3 +65,20 @@ def test_derivative_blow_up_is_bounded(text):
     else:
         assert result.derivative.size <= 20_000
     assert time.perf_counter() - start < 2.0
+
+
+ALPHABET = st.sampled_from(list("x0123456789.+-*/^() e,_abcdefghijklmnopqrstuvwxyz\x00\u00e9"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(ALPHABET, max_size=60) | st.text(max_size=40))
+def test_any_text_parses_or_raises_the_documented_error(text):
+    start = time.perf_counter()
+    try:
+        result = analyse(parse_function(text), [-1.0, 0.5, 2.0])
+    except ExpressionError as error:
+        assert error.message
+        assert error.column is None or 1 <= error.column <= len(text) + 1
+    else:
+        assert len(result.gradients) == 3
+    assert time.perf_counter() - start < 1.0
