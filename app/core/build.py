@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from app.core.nodes import Add, Call, Div, Mul, Neg, Node, Num, Pow, Sub
+from app.core.nodes import Add, Call, Const, Div, Mul, Neg, Node, Num, Pow, Sub, Var
 
 ZERO = Num(0.0)
 ONE = Num(1.0)
@@ -136,3 +136,42 @@ def power(base: Node, exponent: Node) -> Node:
 
 def call(function: str, argument: Node) -> Call:
     return Call(function, argument)
+
+
+def substitute(node: Node, replacements: dict[str, Node]) -> Node:
+    """``node`` with each named variable replaced by a tree (``f`` -> the model, say).
+
+    Rebuilt through the simplifying constructors; shared sub-trees stay shared.
+    """
+    memo: dict[int, Node] = {}
+
+    def walk(n: Node) -> Node:
+        key = id(n)
+        if key not in memo:
+            memo[key] = _rebuild(n, walk, replacements)
+        return memo[key]
+
+    return walk(node)
+
+
+def _rebuild(n: Node, walk, replacements: dict[str, Node]) -> Node:
+    match n:
+        case Var(name):
+            return replacements.get(name, n)
+        case Num() | Const():
+            return n
+        case Neg(a):
+            return neg(walk(a))
+        case Add(a, b):
+            return add(walk(a), walk(b))
+        case Sub(a, b):
+            return sub(walk(a), walk(b))
+        case Mul(a, b):
+            return mul(walk(a), walk(b))
+        case Div(a, b):
+            return div(walk(a), walk(b))
+        case Pow(a, b):
+            return power(walk(a), walk(b))
+        case Call(function, argument):
+            return Call(function, walk(argument))
+    raise TypeError(f"not an expression node: {n!r}")

@@ -20,6 +20,15 @@ Array = np.ndarray
 
 def evaluate_tree(node: Node, variables: Mapping[str, Array | float]) -> Array:
     """Value of ``node`` with each variable bound to an array (or number); broadcasts."""
+    return evaluate_trees([node], variables)[0]
+
+
+def evaluate_trees(nodes: list[Node], variables: Mapping[str, Array | float]) -> list[Array]:
+    """Values of several trees in one pass: sub-trees they share are computed once.
+
+    Derivatives with respect to different parameters share most of their nodes (the model's
+    output, the residual), so evaluating them together saves most of the work.
+    """
     arrays = {name: np.asarray(value, dtype=np.float64) for name, value in variables.items()}
     shape = np.broadcast_shapes(*(a.shape for a in arrays.values())) if arrays else ()
     memo: dict[int, Array] = {}
@@ -55,8 +64,8 @@ def evaluate_tree(node: Node, variables: Mapping[str, Array | float]) -> Array:
         return result
 
     with np.errstate(all="ignore"):
-        value = ev(node)
-    return np.broadcast_to(value, shape).astype(np.float64, copy=False)
+        values = [ev(node) for node in nodes]
+    return [np.broadcast_to(value, shape).astype(np.float64, copy=False) for value in values]
 
 
 def _power(base: Array, exponent: Array) -> Array:

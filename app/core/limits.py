@@ -24,3 +24,18 @@ MAX_POINTS_TEXT_LENGTH = 20_000
 
 MAX_ABS_POINT = 1e6
 """Largest magnitude of a point; beyond it every function of interest has long saturated."""
+
+MAX_PARAMETERS = 6
+"""Named parameters in one model."""
+
+MAX_EXAMPLES = 500
+"""Data points (x_i, y_i) in one model request."""
+
+MAX_STEPS = 1_000
+"""Gradient-descent steps per variant."""
+
+MAX_LEARNING_RATE = 100.0
+"""Largest learning rate accepted; larger ones only diverge faster."""
+
+MAX_ABS_PARAMETER = 1e6
+"""Largest magnitude of a starting parameter value."""

@@ -14,6 +14,7 @@ import numpy as np
 
 from app.core.errors import LimitExceededError, PointsError
 from app.core.limits import MAX_ABS_POINT, MAX_POINTS, MAX_POINTS_TEXT_LENGTH
+from app.core.printing import format_number
 
 _ITEM = re.compile(r"[^,\s;]+")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
@@ -59,3 +60,41 @@ def _checked(value: float, index: int, column: int | None) -> float:
             index=index,
         )
     return value
+
+
+_ASSIGNMENT = re.compile(r"\s*([A-Za-z_][A-Za-z_0-9]*)\s*=\s*([^,;\s]+)\s*")
+
+
+def parse_assignments(text: str) -> dict[str, float]:
+    """Parameter values written as ``m = 0.5, b = 0`` (commas or semicolons between them)."""
+    values: dict[str, float] = {}
+    position = 0
+    for index, part in enumerate(re.split(r"[,;]", text)):
+        column = position + 1
+        position += len(part) + 1
+        if not part.strip():
+            continue
+        match = _ASSIGNMENT.fullmatch(part)
+        if match is None:
+            raise PointsError(
+                f"'{part.strip()[:20]}' should look like name = number, e.g. m = 0.5",
+                column=column + len(part) - len(part.lstrip()),
+                index=index,
+            )
+        name, number = match.groups()
+        if not _NUMBER.fullmatch(number):
+            raise PointsError(
+                f"the value of '{name}' ('{number[:20]}') is not a number",
+                column=column + match.start(2),
+                index=index,
+            )
+        if name in values:
+            raise PointsError(f"'{name}' is given twice", column=column + match.start(1))
+        values[name] = float(number)
+    if not values:
+        raise PointsError("give a starting value for each parameter, e.g. m = 0.5, b = 0")
+    return values
+
+
+def format_assignments(values: dict[str, float]) -> str:
+    return ", ".join(f"{name}={format_number(value)}" for name, value in values.items())

@@ -68,50 +68,56 @@ def _wrap(node: Node, parenthesise: bool) -> str:
 
 
 # -- LaTeX --------------------------------------------------------------------------------------
-_LATEX_NAMES = {"pi": r"\pi", "e": "e"}
+_LATEX_CONSTANTS = {"pi": r"\pi", "e": "e"}
 
 
-def to_latex(node: Node) -> str:
-    match node:
-        case Num(value):
-            return _latex_number(value)
-        case Const(name):
-            return _LATEX_NAMES.get(name, name)
-        case Var(name):
-            return _latex_variable(name)
-        case Neg(a):
-            return "-" + _latex_wrap(a, precedence(a) < _POWER)
-        case Add(a, b) | Sub(a, b):
-            own = precedence(node)
-            right = _latex_wrap(b, isinstance(node, Sub) and precedence(b) == own)
-            return f"{to_latex(a)} {_SYMBOL[type(node)]} {right}"
-        case Mul(a, b):
-            left = _latex_wrap(a, precedence(a) < _PRODUCT)
-            right = _latex_wrap(b, precedence(b) < _PRODUCT or precedence(b) == _UNARY)
-            joiner = " " if isinstance(a, Num) and _starts_with_letter(b) else r" \cdot "
-            return f"{left}{joiner}{right}"
-        case Div(a, b):
-            return rf"\frac{{{to_latex(a)}}}{{{to_latex(b)}}}"
-        case Pow(base, exponent):
-            wrapped = _latex_wrap(base, precedence(base) <= _POWER)
-            return f"{{{wrapped}}}^{{{to_latex(exponent)}}}"
-        case Call(function, argument):
-            return _latex_call(function, argument)
-    raise TypeError(f"not an expression node: {node!r}")
+def to_latex(node: Node, names: dict[str, str] | None = None) -> str:
+    """LaTeX for ``node``; ``names`` maps variables to LaTeX (``{"x": "x_i"}`` for a sum)."""
+    return _LatexPrinter(names or {}).latex(node)
 
 
-def _latex_call(function: str, argument: Node) -> str:
-    inner = to_latex(argument)
-    if function == "sqrt":
-        return rf"\sqrt{{{inner}}}"
-    if function == "abs":
-        return rf"\left|{inner}\right|"
-    return rf"{FUNCTIONS[function].latex}\left({inner}\right)"
+class _LatexPrinter:
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
 
+    def latex(self, node: Node) -> str:
+        match node:
+            case Num(value):
+                return _latex_number(value)
+            case Const(name):
+                return _LATEX_CONSTANTS.get(name, name)
+            case Var(name):
+                return self.names.get(name) or _latex_variable(name)
+            case Neg(a):
+                return "-" + self.wrap(a, precedence(a) < _POWER)
+            case Add(a, b) | Sub(a, b):
+                right = self.wrap(b, isinstance(node, Sub) and precedence(b) == _SUM)
+                return f"{self.latex(a)} {_SYMBOL[type(node)]} {right}"
+            case Mul(a, b):
+                left = self.wrap(a, precedence(a) < _PRODUCT)
+                right = self.wrap(b, precedence(b) < _PRODUCT or precedence(b) == _UNARY)
+                joiner = " " if isinstance(a, Num) and _reads_as_product(b) else r" \cdot "
+                return f"{left}{joiner}{right}"
+            case Div(a, b):
+                return rf"\frac{{{self.latex(a)}}}{{{self.latex(b)}}}"
+            case Pow(base, exponent):
+                wrapped = self.wrap(base, precedence(base) <= _POWER)
+                return f"{{{wrapped}}}^{{{self.latex(exponent)}}}"
+            case Call(function, argument):
+                return self.call(function, argument)
+        raise TypeError(f"not an expression node: {node!r}")
 
-def _latex_wrap(node: Node, parenthesise: bool) -> str:
-    text = to_latex(node)
-    return rf"\left({text}\right)" if parenthesise else text
+    def call(self, function: str, argument: Node) -> str:
+        inner = self.latex(argument)
+        if function == "sqrt":
+            return rf"\sqrt{{{inner}}}"
+        if function == "abs":
+            return rf"\left|{inner}\right|"
+        return rf"{FUNCTIONS[function].latex}\left({inner}\right)"
+
+    def wrap(self, node: Node, parenthesise: bool) -> str:
+        text = self.latex(node)
+        return rf"\left({text}\right)" if parenthesise else text
 
 
 def _latex_number(value: float) -> str:
@@ -123,19 +129,55 @@ def _latex_number(value: float) -> str:
 
 
 def _latex_variable(name: str) -> str:
-    if len(name) == 1:
-        return name
+    """Variable names as LaTeX: theta becomes a Greek letter, w_1 a subscripted w."""
     head, _, tail = name.partition("_")
-    escaped_head = head.replace("_", r"\_")
-    return rf"\mathit{{{escaped_head}}}_{{{tail}}}" if tail else rf"\mathit{{{escaped_head}}}"
+    return f"{_latex_word(head)}_{{{_latex_word(tail)}}}" if tail else _latex_word(head)
 
 
-def _starts_with_letter(node: Node) -> bool:
+def _latex_word(word: str) -> str:
+    if word in _GREEK:
+        return "\\" + word
+    if len(word) == 1 or word.isdigit():
+        return word
+    escaped = word.replace("_", r"\_")
+    return rf"\mathit{{{escaped}}}"
+
+
+_GREEK = frozenset(
+    [
+        "alpha",
+        "beta",
+        "gamma",
+        "delta",
+        "epsilon",
+        "zeta",
+        "eta",
+        "theta",
+        "iota",
+        "kappa",
+        "lambda",
+        "mu",
+        "nu",
+        "xi",
+        "rho",
+        "sigma",
+        "tau",
+        "upsilon",
+        "phi",
+        "chi",
+        "psi",
+        "omega",
+    ]
+)
+
+
+def _reads_as_product(node: Node) -> bool:
+    """Whether ``2`` written right before ``node`` reads as a product: 2x, 2(x + 1), 2σ(x)."""
     match node:
-        case Var() | Const() | Call():
+        case Var() | Const() | Call() | Add() | Sub():
             return True
         case Pow(base, _):
-            return _starts_with_letter(base)
+            return _reads_as_product(base)
         case Mul(a, _):
-            return _starts_with_letter(a)
+            return _reads_as_product(a)
     return False

@@ -1,0 +1,114 @@
+"""Gradient descent with each variant, the true minimum of J, and J over a parameter plane."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.core.evaluate import evaluate_trees
+from app.core.model import VARIANTS, Data, ModelSpec, mean_loss
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """θ after each step (row 0 is the start) and J at each; ``diverged`` if it blew up."""
+
+    params: np.ndarray
+    loss: np.ndarray
+    diverged: bool
+
+
+def descend(
+    spec: ModelSpec, data: Data, start: np.ndarray, learning_rate: float, steps: int, variant: str
+) -> Trajectory:
+    """θ ← θ − η·g(θ) with the variant's g, from ``start``; stops early if θ stops being finite."""
+    gradient = VARIANTS[variant]
+    thetas = [np.asarray(start, dtype=float)]
+    losses = [mean_loss(spec, data, thetas[0])]
+    for _ in range(steps):
+        with np.errstate(all="ignore"):
+            theta = thetas[-1] - learning_rate * gradient(spec, data, thetas[-1])
+        loss = mean_loss(spec, data, theta) if np.all(np.isfinite(theta)) else float("nan")
+        if not (np.all(np.isfinite(theta)) and np.isfinite(loss)):
+            return Trajectory(np.array(thetas), np.array(losses), diverged=True)
+        thetas.append(theta)
+        losses.append(loss)
+    return Trajectory(np.array(thetas), np.array(losses), diverged=False)
+
+
+@dataclass(frozen=True)
+class Minimum:
+    params: np.ndarray
+    loss: float
+
+
+def find_minimum(
+    spec: ModelSpec, data: Data, start: np.ndarray, iterations: int = 100
+) -> Minimum | None:
+    """A minimum of J near ``start`` by damped Newton steps with exact second derivatives.
+
+    Returns None when none is found: J may have no minimum at all (a linear cost, or
+    cross-entropy on separable data, where the weights run off to infinity).
+    """
+    if spec.gradient_is_constant:
+        return None
+    parameters = spec.parameters
+    gradients = spec.per_example_gradients
+    second = [[gradients[p].diff(q) for q in parameters] for p in range(len(parameters))]
+    trees = [g.tree for g in gradients] + [h.tree for row in second for h in row]
+    theta = np.asarray(start, dtype=float)
+    size = len(parameters)
+    loss = mean_loss(spec, data, theta)
+    for _ in range(iterations):
+        values = evaluate_trees(trees, spec.bindings(theta, data.x, data.y))
+        means = np.array([float(np.mean(v)) for v in values])
+        gradient, hessian = means[:size], means[size:].reshape(size, size)
+        if not (np.all(np.isfinite(gradient)) and np.all(np.isfinite(hessian))):
+            return None
+        if np.linalg.norm(gradient) <= 1e-10 * (1 + abs(loss)):
+            return Minimum(theta, loss)
+        theta, loss = _damped_step(spec, data, theta, loss, gradient, hessian)
+        if theta is None:
+            return None
+    return None
+
+
+def _damped_step(spec, data, theta, loss, gradient, hessian):
+    """A Newton step if the Hessian is positive definite, else a gradient step; halved until
+    J decreases. Returns (None, None) if no step helps."""
+    try:
+        np.linalg.cholesky(hessian)
+        direction = -np.linalg.solve(hessian, gradient)
+    except np.linalg.LinAlgError:
+        direction = -gradient
+    step = 1.0
+    for _ in range(60):
+        candidate = theta + step * direction
+        candidate_loss = mean_loss(spec, data, candidate)
+        if np.isfinite(candidate_loss) and candidate_loss <= loss:
+            return candidate, candidate_loss
+        step /= 2
+    return None, None
+
+
+def loss_surface(
+    spec: ModelSpec,
+    data: Data,
+    theta: np.ndarray,
+    axes: tuple[int, int],
+    first: np.ndarray,
+    second: np.ndarray,
+) -> np.ndarray:
+    """J on the grid ``first`` × ``second`` of two parameters, the others held at ``theta``.
+
+    Shape (len(second), len(first)), as a contour plot wants it. Vectorised over examples and
+    grid at once.
+    """
+    i, j = axes
+    bindings: dict[str, np.ndarray | float] = dict(zip(spec.parameters, theta, strict=True))
+    bindings[spec.parameters[i]] = np.asarray(first, dtype=float)[None, None, :]
+    bindings[spec.parameters[j]] = np.asarray(second, dtype=float)[None, :, None]
+    bindings["x"], bindings["y"] = data.x[:, None, None], data.y[:, None, None]
+    [losses] = evaluate_trees([spec.per_example_loss.tree], bindings)
+    return losses.mean(axis=0)

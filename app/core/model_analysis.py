@@ -1,0 +1,76 @@
+"""One model request, analysed: the gradient report at θ, descent paths, minimum, derivation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.core.derivation import Derivation, derive
+from app.core.descent import Minimum, Trajectory, descend, find_minimum
+from app.core.errors import LimitExceededError
+from app.core.limits import MAX_LEARNING_RATE, MAX_STEPS
+from app.core.model import VARIANT_NAMES, Data, GradientReport, ModelSpec, gradient_report
+
+
+@dataclass(frozen=True)
+class ModelAnalysis:
+    spec: ModelSpec
+    data: Data
+    report: GradientReport
+    trajectories: dict[str, Trajectory]
+    minimum: Minimum | None
+    derivations: tuple[Derivation, ...]
+    learning_rate: float
+    warnings: tuple[str, ...]
+
+
+def analyse_model(
+    spec: ModelSpec, data: Data, theta: np.ndarray, learning_rate: float, steps: int
+) -> ModelAnalysis:
+    check_descent_settings(learning_rate, steps)
+    report = gradient_report(spec, data, theta)
+    trajectories = {
+        name: descend(spec, data, theta, learning_rate, steps, name) for name in VARIANT_NAMES
+    }
+    minimum = find_minimum(spec, data, theta)
+    return ModelAnalysis(
+        spec=spec,
+        data=data,
+        report=report,
+        trajectories=trajectories,
+        minimum=minimum,
+        derivations=derive(spec, data, theta),
+        learning_rate=learning_rate,
+        warnings=tuple(_warnings(spec, report, trajectories, minimum)),
+    )
+
+
+def check_descent_settings(learning_rate: float, steps: int) -> None:
+    if not 0 < learning_rate <= MAX_LEARNING_RATE:
+        raise LimitExceededError(
+            f"the learning rate must be above 0 and at most {MAX_LEARNING_RATE:g}"
+        )
+    if not 0 <= steps <= MAX_STEPS:
+        raise LimitExceededError(f"the number of steps must be between 0 and {MAX_STEPS}")
+
+
+def _warnings(spec, report, trajectories, minimum):
+    if not np.isfinite(report.loss_value):
+        yield "J(θ) is not finite at the starting parameters (overflow or log of 0?)"
+    for name, value in report.variants.items():
+        if not np.all(np.isfinite(value)):
+            yield f"{name} is not finite at the starting parameters"
+    for name, trajectory in trajectories.items():
+        if trajectory.diverged:
+            yield (
+                f"descent with {name} blew up after {len(trajectory.loss) - 1} steps;"
+                " try a smaller learning rate"
+            )
+    if spec.gradient_is_constant:
+        yield (
+            "the gradient does not depend on the parameters, so J has no minimum:"
+            " every step moves the same way, without end"
+        )
+    elif minimum is None:
+        yield "no finite minimum of J was found near the start (J may decrease without end)"
