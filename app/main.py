@@ -5,7 +5,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from app.api import health, scalar
+from app.api import health, model, scalar
 from app.api.errors import validation_error_handler
 from app.security import SecurityHeadersMiddleware
 from app.web import assets, docs, pages
@@ -37,6 +37,7 @@ def create_app() -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(health.router)
     app.include_router(scalar.router)
+    app.include_router(model.router)
     app.include_router(pages.router)
     app.include_router(docs.router)
     app.include_router(assets.router)

@@ -40,10 +40,15 @@ REFERENCE = "gradient_of_mean_loss"
 
 def parse_model(text: str) -> Expression:
     """A function of x and named parameters; y and f belong to the loss, not the model."""
-    names = parse(text).variables
-    if TARGET in names or OUTPUT in names:
-        parse(text, tuple(sorted(names - {TARGET, OUTPUT})))  # raises at the first one's column
     expression = parse(text)
+    if TARGET in expression.variables or OUTPUT in expression.variables:
+        try:  # parse again without them, only to find the first one's column
+            parse(text, tuple(sorted(expression.variables - {TARGET, OUTPUT})))
+        except UnknownNameError as error:
+            raise UnknownNameError(
+                "y and f belong in the loss; the model is a function of x and its parameters",
+                column=error.column,
+            ) from None
     if len(expression.variables - {INPUT}) > MAX_PARAMETERS:
         raise LimitExceededError(f"the model has more than {MAX_PARAMETERS} parameters")
     if not expression.variables - {INPUT}:

@@ -97,4 +97,10 @@ def parse_assignments(text: str) -> dict[str, float]:
 
 
 def format_assignments(values: dict[str, float]) -> str:
+    """The text form ``parse_assignments`` reads back: ``"m=0.5, b=0"``."""
     return ", ".join(f"{name}={format_number(value)}" for name, value in values.items())
+
+
+def format_points(values: Sequence[float]) -> str:
+    """The text form ``parse_points`` reads back: ``"0, 1"``."""
+    return ", ".join(format_number(float(v)) for v in values)

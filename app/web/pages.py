@@ -16,8 +16,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from app.api.errors import FieldError
 from app.api.scalar import DEFAULT_FUNCTION, DEFAULT_POINTS, run_scalar
 from app.core.scalar import ScalarAnalysis, sample_curves
-from app.web.figures import scalar_figures
 from app.web.presets import SCALAR_PRESETS
+from app.web.scalar_figures import scalar_figures
 from app.web.templating import fixed, full, templates
 
 router = APIRouter(include_in_schema=False)

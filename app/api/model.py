@@ -1,0 +1,107 @@
+"""``/api/v1/model``: the four gradient variants for a model, a loss and data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.api.errors import FieldError
+from app.api.model_schemas import (
+    DEFAULTS,
+    LOSS_DESCRIPTION,
+    MODEL_DESCRIPTION,
+    ModelRequest,
+    ModelResponse,
+)
+from app.core.errors import ExpressionError
+from app.core.limits import MAX_POINTS_TEXT_LENGTH
+from app.core.model import Data, build_spec, parameter_vector, parse_loss, parse_model
+from app.core.model_analysis import ModelAnalysis, analyse_model, check_descent_settings
+from app.core.points import format_assignments, format_points, parse_assignments, parse_points
+
+router = APIRouter(prefix="/api/v1", tags=["model"])
+
+DEFAULT_QUERY = {
+    "model": DEFAULTS["model"],
+    "loss": DEFAULTS["loss"],
+    "params": format_assignments(DEFAULTS["params"]),
+    "x": format_points(DEFAULTS["x"]),
+    "y": format_points(DEFAULTS["y"]),
+    "learning_rate": "0.05",
+    "steps": "100",
+}
+
+
+def _field(name: str, value, compute):
+    """Run ``compute``; an ExpressionError becomes a FieldError for ``name``."""
+    try:
+        return compute()
+    except ExpressionError as error:
+        raise FieldError(name, error, value) from None
+
+
+def run_model(
+    model: str,
+    loss: str,
+    params: str | Mapping[str, float],
+    x: str | Sequence[float],
+    y: str | Sequence[float],
+    learning_rate: float,
+    steps: int,
+) -> ModelAnalysis:
+    """Parse and analyse; bad input raises ``FieldError`` naming the field it came from."""
+    _field("model", model, lambda: parse_model(model))
+    _field("loss", loss, lambda: parse_loss(loss))
+    values = _field(
+        "params", params, lambda: parse_assignments(params) if isinstance(params, str) else params
+    )
+    spec = _field("params", params, lambda: build_spec(model, loss, list(values)))
+    theta = _field("params", params, lambda: parameter_vector(spec, values))
+    xs = _field("x", x, lambda: parse_points(x) if isinstance(x, str) else list(x))
+    ys = _field("y", y, lambda: parse_points(y) if isinstance(y, str) else list(y))
+    data = _field("y", y, lambda: Data.of(xs, ys))
+    _field("learning_rate", learning_rate, lambda: check_descent_settings(learning_rate, 0))
+    _field("steps", steps, lambda: check_descent_settings(learning_rate, steps))
+    return analyse_model(spec, data, theta, learning_rate, steps)
+
+
+TextQuery = Annotated[str, Query(max_length=MAX_POINTS_TEXT_LENGTH)]
+
+
+@router.get("/model", response_model=ModelResponse, summary="Gradient variants for a model (query)")
+async def model_from_query(
+    model: Annotated[str, Query(description=MODEL_DESCRIPTION)] = DEFAULT_QUERY["model"],
+    loss: Annotated[str, Query(description=LOSS_DESCRIPTION)] = DEFAULT_QUERY["loss"],
+    params: Annotated[
+        str, Query(description="Starting values, e.g. m=0.5, b=0", max_length=2000)
+    ] = DEFAULT_QUERY["params"],
+    x: TextQuery = DEFAULT_QUERY["x"],
+    y: TextQuery = DEFAULT_QUERY["y"],
+    learning_rate: Annotated[float, Query(gt=0, allow_inf_nan=False)] = DEFAULTS["learning_rate"],
+    steps: Annotated[int, Query(ge=0)] = DEFAULTS["steps"],
+) -> ModelResponse:
+    """The same numbers as the page ``/model`` with the same query."""
+    try:
+        analysis = run_model(model, loss, params, x, y, learning_rate, steps)
+    except FieldError as error:
+        raise error.as_validation_error("query") from None
+    return ModelResponse.from_analysis(analysis)
+
+
+@router.post("/model", response_model=ModelResponse, summary="Gradient variants for a model (JSON)")
+async def model_from_body(request: ModelRequest) -> ModelResponse:
+    try:
+        analysis = run_model(
+            request.model,
+            request.loss,
+            request.params,
+            request.x,
+            request.y,
+            request.learning_rate,
+            request.steps,
+        )
+    except FieldError as error:
+        raise error.as_validation_error("body") from None
+    return ModelResponse.from_analysis(analysis)

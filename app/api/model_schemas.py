@@ -1,0 +1,166 @@
+"""Request and response models of the model API."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.api.scalar_schemas import FiniteNumber, MaybeNumber, finite, finite_list
+from app.core import derivation
+from app.core.limits import (
+    MAX_ABS_PARAMETER,
+    MAX_EXAMPLES,
+    MAX_EXPRESSION_LENGTH,
+    MAX_LEARNING_RATE,
+    MAX_PARAMETERS,
+    MAX_STEPS,
+)
+from app.core.model import VARIANT_NAMES
+from app.core.model_analysis import ModelAnalysis
+
+ParameterValue = Annotated[
+    float, Field(allow_inf_nan=False, ge=-MAX_ABS_PARAMETER, le=MAX_ABS_PARAMETER)
+]
+MODEL_DESCRIPTION = (
+    "The model f(x; θ): an expression of x and named parameters, e.g. m*x + b or"
+    f" sigmoid(w*x + b); at most {MAX_PARAMETERS} parameters."
+)
+LOSS_DESCRIPTION = "The per-example loss as an expression of the target y and the output f."
+
+DEFAULTS = {
+    "model": "m*x + b",
+    "loss": "(y - f)^2",
+    "params": {"m": 0.5, "b": 0.0},
+    "x": [1, 2, 3, 4, 6],
+    "y": [2, 2.5, 5, 9, 11],
+    "learning_rate": 0.05,
+    "steps": 100,
+}
+
+
+class ModelRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [DEFAULTS]})
+
+    model: Annotated[str, Field(min_length=1, max_length=MAX_EXPRESSION_LENGTH)] = Field(
+        description=MODEL_DESCRIPTION
+    )
+    loss: Annotated[str, Field(min_length=1, max_length=MAX_EXPRESSION_LENGTH)] = Field(
+        description=LOSS_DESCRIPTION
+    )
+    params: Annotated[dict[str, ParameterValue], Field(min_length=1, max_length=MAX_PARAMETERS)] = (
+        Field(description="Starting value of every parameter of the model.")
+    )
+    x: Annotated[list[FiniteNumber], Field(min_length=1, max_length=MAX_EXAMPLES)]
+    y: Annotated[list[FiniteNumber], Field(min_length=1, max_length=MAX_EXAMPLES)]
+    learning_rate: Annotated[float, Field(gt=0, le=MAX_LEARNING_RATE, allow_inf_nan=False)] = (
+        DEFAULTS["learning_rate"]
+    )
+    steps: Annotated[int, Field(ge=0, le=MAX_STEPS)] = DEFAULTS["steps"]
+
+
+class Comparison(BaseModel):
+    absolute: MaybeNumber = Field(description="|variant − gradient_of_mean_loss| (Euclidean).")
+    relative: MaybeNumber = Field(description="absolute / |gradient_of_mean_loss|.")
+    angle_degrees: MaybeNumber = Field(description="Angle between the two gradient vectors.")
+
+
+class Trajectory(BaseModel):
+    params: list[dict[str, MaybeNumber]]
+    loss: list[MaybeNumber]
+    diverged: bool
+
+
+class Step(BaseModel):
+    rule: str
+    latex: str
+    value: MaybeNumber
+
+    @classmethod
+    def of(cls, step: derivation.Step) -> Step:
+        return cls(rule=step.rule, latex=step.latex, value=finite(step.value))
+
+
+class Derivation(BaseModel):
+    parameter: str
+    steps: list[Step]
+    shortcut: Step
+    covariance: MaybeNumber = Field(description="Correct minus shortcut: Cov(∂L/∂f, ∂f/∂θ).")
+    local_derivative_is_constant: bool
+
+
+class Minimum(BaseModel):
+    params: dict[str, MaybeNumber]
+    loss: MaybeNumber
+
+
+class ModelResponse(BaseModel):
+    model: str
+    loss: str
+    parameters: list[str]
+    params: dict[str, float]
+    loss_value: MaybeNumber = Field(description="J(θ), the mean loss at the given parameters.")
+    per_example_gradients: list[dict[str, MaybeNumber]]
+    variants: dict[str, dict[str, MaybeNumber]] = Field(
+        description=f"The four gradient variants: {', '.join(VARIANT_NAMES)}."
+    )
+    comparisons: dict[str, Comparison]
+    finite_difference_check: MaybeNumber = Field(
+        description="max |gradient_of_mean_loss − central differences of J|."
+    )
+    gradient_is_constant: bool
+    minimum: Minimum | None
+    trajectories: dict[str, Trajectory]
+    derivation: list[Derivation]
+    warnings: list[str]
+
+    @classmethod
+    def from_analysis(cls, analysis: ModelAnalysis) -> ModelResponse:
+        names = analysis.spec.parameters
+        report = analysis.report
+
+        def named(vector: np.ndarray) -> dict[str, float | None]:
+            return dict(zip(names, finite_list(vector), strict=True))
+
+        return cls(
+            model=str(analysis.spec.model),
+            loss=str(analysis.spec.loss),
+            parameters=list(names),
+            params=named(report.theta),
+            loss_value=finite(report.loss_value),
+            per_example_gradients=[named(row) for row in report.per_example],
+            variants={name: named(value) for name, value in report.variants.items()},
+            comparisons={
+                name: Comparison(
+                    absolute=finite(c.absolute),
+                    relative=finite(c.relative),
+                    angle_degrees=finite(c.angle_degrees),
+                )
+                for name, c in report.comparisons.items()
+            },
+            finite_difference_check=finite(report.finite_difference_check),
+            gradient_is_constant=analysis.spec.gradient_is_constant,
+            minimum=None
+            if analysis.minimum is None
+            else Minimum(params=named(analysis.minimum.params), loss=finite(analysis.minimum.loss)),
+            trajectories={
+                name: Trajectory(
+                    params=[named(row) for row in t.params],
+                    loss=finite_list(t.loss),
+                    diverged=t.diverged,
+                )
+                for name, t in analysis.trajectories.items()
+            },
+            derivation=[
+                Derivation(
+                    parameter=d.parameter,
+                    steps=[Step.of(s) for s in d.steps],
+                    shortcut=Step.of(d.shortcut),
+                    covariance=finite(d.covariance),
+                    local_derivative_is_constant=d.local_derivative_is_constant,
+                )
+                for d in analysis.derivations
+            ],
+            warnings=list(analysis.warnings),
+        )

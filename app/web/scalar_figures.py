@@ -1,0 +1,98 @@
+"""The scalar explorer's two charts: f with the points and their mean; f′ with the gap."""
+
+from __future__ import annotations
+
+import math
+
+from app.core.scalar import Curves, ScalarAnalysis
+from app.web.figures import (
+    BLUE,
+    GREEN,
+    ORANGE,
+    PURPLE,
+    VERMILLION,
+    Figure,
+    base_layout,
+    line,
+    markers,
+    vertical_line,
+)
+from app.web.templating import fixed
+
+
+def function_figure(analysis: ScalarAnalysis, curves: Curves) -> Figure:
+    """f(x), the points on it, and the mean input x̄ with f(x̄)."""
+    return {
+        "data": [
+            line(curves.x, curves.values, "f(x)", BLUE),
+            markers(analysis.x, analysis.values, "the points (xᵢ, f(xᵢ))", ORANGE, "circle"),
+            markers(
+                [analysis.x_mean],
+                [analysis.value_at_mean],
+                "f at the mean x̄",
+                VERMILLION,
+                "diamond",
+            ),
+        ],
+        "layout": {
+            **base_layout("x", "f(x)"),
+            "shapes": [vertical_line(analysis.x_mean)],
+        },
+    }
+
+
+def derivative_figure(analysis: ScalarAnalysis, curves: Curves) -> Figure:
+    """f'(x), each f'(xᵢ), their mean as a level line, f'(x̄), and the gap between the two."""
+    x_min, x_max = float(curves.x[0]), float(curves.x[-1])
+    mean, at_mean = analysis.mean_of_gradients, analysis.gradient_at_mean
+    data = [
+        line(curves.x, curves.gradients, "f′(x)", BLUE),
+        markers(analysis.x, analysis.gradients, "gradients f′(xᵢ)", ORANGE, "circle"),
+        {
+            **line([x_min, x_max], [mean, mean], f"mean of the gradients = {fixed(mean)}", GREEN),
+            "line": {"color": GREEN, "width": 2, "dash": "dash"},
+        },
+        markers(
+            [analysis.x_mean],
+            [at_mean],
+            f"gradient at the mean = {fixed(at_mean)}",
+            VERMILLION,
+            "diamond",
+        ),
+    ]
+    layout = {**base_layout("x", "f′(x)"), "shapes": [vertical_line(analysis.x_mean)]}
+    if math.isfinite(mean) and math.isfinite(at_mean) and mean != at_mean:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": f"gap = {fixed(analysis.gap)}",
+                "x": [analysis.x_mean, analysis.x_mean],
+                "y": [at_mean, mean],
+                "line": {"color": PURPLE, "width": 4},
+                "hoverinfo": "name",
+            }
+        )
+        layout["annotations"] = [
+            {
+                "x": analysis.x_mean,
+                "y": (mean + at_mean) / 2,
+                "xref": "x",
+                "yref": "y",
+                "text": f"gap {fixed(analysis.gap)}",
+                "showarrow": True,
+                "arrowhead": 0,
+                "ax": 48,
+                "ay": 0,
+                "font": {"color": PURPLE},
+                "bgcolor": "rgba(255,255,255,0.85)",
+            }
+        ]
+    return {"data": data, "layout": layout}
+
+
+def scalar_figures(analysis: ScalarAnalysis, curves: Curves) -> dict[str, Figure]:
+    return {
+        "function": function_figure(analysis, curves),
+        "derivative": derivative_figure(analysis, curves),
+    }
