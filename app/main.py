@@ -8,7 +8,7 @@ from fastapi.staticfiles import StaticFiles
 from app.api import health, model, scalar
 from app.api.errors import validation_error_handler
 from app.security import SecurityHeadersMiddleware
-from app.web import assets, docs, pages
+from app.web import assets, docs, model_page, pages, scalar_page
 
 DESCRIPTION = """
 Gradient Lens computes, exactly, the two quantities that mini-batch SGD is so often confused
@@ -39,6 +39,8 @@ def create_app() -> FastAPI:
     app.include_router(scalar.router)
     app.include_router(model.router)
     app.include_router(pages.router)
+    app.include_router(scalar_page.router)
+    app.include_router(model_page.router)
     app.include_router(docs.router)
     app.include_router(assets.router)
     app.mount("/static", StaticFiles(directory=assets.STATIC_DIR), name="static")

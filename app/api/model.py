@@ -15,11 +15,17 @@ from app.api.model_schemas import (
     ModelRequest,
     ModelResponse,
 )
-from app.core.errors import ExpressionError
+from app.core.errors import ExpressionError, PointsError
 from app.core.limits import MAX_POINTS_TEXT_LENGTH
 from app.core.model import Data, build_spec, parameter_vector, parse_loss, parse_model
 from app.core.model_analysis import ModelAnalysis, analyse_model, check_descent_settings
-from app.core.points import format_assignments, format_points, parse_assignments, parse_points
+from app.core.points import (
+    format_assignments,
+    format_points,
+    parse_assignments,
+    parse_number,
+    parse_points,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["model"])
 
@@ -29,8 +35,8 @@ DEFAULT_QUERY = {
     "params": format_assignments(DEFAULTS["params"]),
     "x": format_points(DEFAULTS["x"]),
     "y": format_points(DEFAULTS["y"]),
-    "learning_rate": "0.05",
-    "steps": "100",
+    "learning_rate": format_points([DEFAULTS["learning_rate"]]),
+    "steps": str(DEFAULTS["steps"]),
 }
 
 
@@ -48,8 +54,8 @@ def run_model(
     params: str | Mapping[str, float],
     x: str | Sequence[float],
     y: str | Sequence[float],
-    learning_rate: float,
-    steps: int,
+    learning_rate: float | str,
+    steps: int | str,
 ) -> ModelAnalysis:
     """Parse and analyse; bad input raises ``FieldError`` naming the field it came from."""
     _field("model", model, lambda: parse_model(model))
@@ -62,9 +68,22 @@ def run_model(
     xs = _field("x", x, lambda: parse_points(x) if isinstance(x, str) else list(x))
     ys = _field("y", y, lambda: parse_points(y) if isinstance(y, str) else list(y))
     data = _field("y", y, lambda: Data.of(xs, ys))
-    _field("learning_rate", learning_rate, lambda: check_descent_settings(learning_rate, 0))
-    _field("steps", steps, lambda: check_descent_settings(learning_rate, steps))
-    return analyse_model(spec, data, theta, learning_rate, steps)
+    rate = _field("learning_rate", learning_rate, lambda: _number(learning_rate))
+    _field("learning_rate", learning_rate, lambda: check_descent_settings(rate, 0))
+    count = _field("steps", steps, lambda: _whole_number(steps))
+    _field("steps", steps, lambda: check_descent_settings(rate, count))
+    return analyse_model(spec, data, theta, rate, count)
+
+
+def _number(value: float | str) -> float:
+    return parse_number(value) if isinstance(value, str) else float(value)
+
+
+def _whole_number(value: int | str) -> int:
+    number = _number(value)
+    if not number.is_integer():
+        raise PointsError(f"the number of steps must be a whole number, not {value}")
+    return int(number)
 
 
 TextQuery = Annotated[str, Query(max_length=MAX_POINTS_TEXT_LENGTH)]

@@ -32,10 +32,10 @@ LOSS_DESCRIPTION = "The per-example loss as an expression of the target y and th
 DEFAULTS = {
     "model": "m*x + b",
     "loss": "(y - f)^2",
-    "params": {"m": 0.5, "b": 0.0},
-    "x": [1, 2, 3, 4, 6],
-    "y": [2, 2.5, 5, 9, 11],
-    "learning_rate": 0.05,
+    "params": {"m": 0.0, "b": 0.0},
+    "x": [-1.5, -0.5, 0.5, 1, 2.5],
+    "y": [-1.8, 0.4, 0.9, 2.6, 3.9],
+    "learning_rate": 0.1,
     "steps": 100,
 }
 

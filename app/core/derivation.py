@@ -42,6 +42,7 @@ class Step:
 @dataclass(frozen=True)
 class Derivation:
     parameter: str
+    parameter_latex: str
     steps: tuple[Step, ...]
     shortcut: Step
     covariance: float
@@ -109,6 +110,7 @@ def _derive_one(
     covariance = float(np.mean((delta - np.mean(delta)) * (local - np.mean(local))))
     return Derivation(
         parameter=name,
+        parameter_latex=theta_latex,
         steps=steps,
         shortcut=shortcut,
         covariance=covariance,

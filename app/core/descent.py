@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.core.evaluate import evaluate_trees
+from app.core.evaluate import evaluate_trees, quiet_floating_point
 from app.core.model import VARIANTS, Data, ModelSpec, mean_loss
 
 
@@ -19,6 +19,7 @@ class Trajectory:
     diverged: bool
 
 
+@quiet_floating_point
 def descend(
     spec: ModelSpec, data: Data, start: np.ndarray, learning_rate: float, steps: int, variant: str
 ) -> Trajectory:
@@ -43,6 +44,7 @@ class Minimum:
     loss: float
 
 
+@quiet_floating_point
 def find_minimum(
     spec: ModelSpec, data: Data, start: np.ndarray, iterations: int = 100
 ) -> Minimum | None:
@@ -102,13 +104,31 @@ def loss_surface(
 ) -> np.ndarray:
     """J on the grid ``first`` × ``second`` of two parameters, the others held at ``theta``.
 
-    Shape (len(second), len(first)), as a contour plot wants it. Vectorised over examples and
-    grid at once.
+    Shape (len(second), len(first)), as a contour plot wants it.
     """
     i, j = axes
+    first = np.asarray(first, dtype=float)[None, :]
+    second = np.asarray(second, dtype=float)[:, None]
+    return loss_on_grid(spec, data, theta, {i: first, j: second})
+
+
+def loss_curve(
+    spec: ModelSpec, data: Data, theta: np.ndarray, axis: int, values: np.ndarray
+) -> np.ndarray:
+    """J as one parameter sweeps ``values``, the others held at ``theta``."""
+    return loss_on_grid(spec, data, theta, {axis: np.asarray(values, dtype=float)})
+
+
+@quiet_floating_point
+def loss_on_grid(
+    spec: ModelSpec, data: Data, theta: np.ndarray, overrides: dict[int, np.ndarray]
+) -> np.ndarray:
+    """J with some parameters replaced by broadcastable arrays; vectorised over examples too."""
+    dimensions = max(np.ndim(v) for v in overrides.values())
+    examples = (slice(None),) + (None,) * dimensions
     bindings: dict[str, np.ndarray | float] = dict(zip(spec.parameters, theta, strict=True))
-    bindings[spec.parameters[i]] = np.asarray(first, dtype=float)[None, None, :]
-    bindings[spec.parameters[j]] = np.asarray(second, dtype=float)[None, :, None]
-    bindings["x"], bindings["y"] = data.x[:, None, None], data.y[:, None, None]
+    for index, values in overrides.items():
+        bindings[spec.parameters[index]] = values[None, ...]
+    bindings["x"], bindings["y"] = data.x[examples], data.y[examples]
     [losses] = evaluate_trees([spec.per_example_loss.tree], bindings)
     return losses.mean(axis=0)

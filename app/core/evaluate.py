@@ -17,6 +17,10 @@ from app.core.nodes import Add, Call, Const, Div, Mul, Neg, Node, Num, Pow, Sub,
 
 Array = np.ndarray
 
+quiet_floating_point = np.errstate(all="ignore")
+"""Decorator for the core's entry points: overflow and 0/0 become inf and NaN silently,
+because every caller checks results for finiteness and reports them as warnings itself."""
+
 
 def evaluate_tree(node: Node, variables: Mapping[str, Array | float]) -> Array:
     """Value of ``node`` with each variable bound to an array (or number); broadcasts."""

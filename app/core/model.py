@@ -23,7 +23,7 @@ import numpy as np
 
 from app.core.build import substitute
 from app.core.errors import ExpressionError, LimitExceededError, PointsError, UnknownNameError
-from app.core.evaluate import evaluate_trees
+from app.core.evaluate import evaluate_trees, quiet_floating_point
 from app.core.expression import Expression, parse
 from app.core.limits import MAX_ABS_PARAMETER, MAX_EXAMPLES, MAX_PARAMETERS
 from app.core.points import validate_points
@@ -150,6 +150,12 @@ def parameter_vector(spec: ModelSpec, values: Mapping[str, float]) -> np.ndarray
 
 
 # -- the quantities ------------------------------------------------------------------------------
+@quiet_floating_point
+def predict(spec: ModelSpec, theta: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The model's output f(x; θ) at each x."""
+    return spec.model.evaluate(**{INPUT: x, **dict(zip(spec.parameters, theta, strict=True))})
+
+
 def mean_loss(spec: ModelSpec, data: Data, theta: np.ndarray) -> float:
     """J(θ) = (1/N) Σ L_i(θ)."""
     [losses] = evaluate_trees([spec.per_example_loss.tree], spec.bindings(theta, data.x, data.y))
@@ -247,6 +253,7 @@ class GradientReport:
     finite_difference_check: float
 
 
+@quiet_floating_point
 def gradient_report(spec: ModelSpec, data: Data, theta: np.ndarray) -> GradientReport:
     variants = {name: VARIANTS[name](spec, data, theta) for name in VARIANT_NAMES}
     truth = variants[REFERENCE]

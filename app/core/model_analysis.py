@@ -9,6 +9,7 @@ import numpy as np
 from app.core.derivation import Derivation, derive
 from app.core.descent import Minimum, Trajectory, descend, find_minimum
 from app.core.errors import LimitExceededError
+from app.core.evaluate import quiet_floating_point
 from app.core.limits import MAX_LEARNING_RATE, MAX_STEPS
 from app.core.model import VARIANT_NAMES, Data, GradientReport, ModelSpec, gradient_report
 
@@ -25,6 +26,7 @@ class ModelAnalysis:
     warnings: tuple[str, ...]
 
 
+@quiet_floating_point
 def analyse_model(
     spec: ModelSpec, data: Data, theta: np.ndarray, learning_rate: float, steps: int
 ) -> ModelAnalysis:

@@ -104,3 +104,10 @@ def format_assignments(values: dict[str, float]) -> str:
 def format_points(values: Sequence[float]) -> str:
     """The text form ``parse_points`` reads back: ``"0, 1"``."""
     return ", ".join(format_number(float(v)) for v in values)
+
+
+def parse_number(text: str) -> float:
+    """One plain decimal number, as typed into a form field."""
+    if not _NUMBER.fullmatch(text.strip()):
+        raise PointsError(f"'{text.strip()[:20]}' is not a number", column=1)
+    return float(text)

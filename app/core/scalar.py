@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.core.errors import LimitExceededError
+from app.core.evaluate import quiet_floating_point
 from app.core.expression import Expression, parse
 from app.core.points import validate_points
 from app.core.printing import format_number
@@ -50,6 +51,7 @@ def parse_function(text: str) -> Expression:
     return parse(text, (VARIABLE,))
 
 
+@quiet_floating_point
 def analyse(function: Expression, points: np.ndarray | list[float]) -> ScalarAnalysis:
     x = validate_points(list(np.asarray(points, dtype=np.float64)))
     derivative = function.diff(VARIABLE)
@@ -120,6 +122,7 @@ class Curves:
     gradients: np.ndarray
 
 
+@quiet_floating_point
 def sample_curves(analysis: ScalarAnalysis, count: int = 241) -> Curves:
     """Sample f and f' over the points' span plus a margin, so the curvature between them shows.
 

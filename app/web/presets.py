@@ -1,28 +1,77 @@
-"""Ready-made inputs for the scalar explorer, each a permalink."""
+"""Ready-made inputs for the explorers, each a permalink."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
+
+from app.api.model import DEFAULT_QUERY
 
 
 @dataclass(frozen=True)
 class Preset:
     label: str
-    f: str
-    x: str
+    values: dict[str, str] = field(default_factory=dict)
 
     @property
     def query(self) -> str:
-        return urlencode({"f": self.f, "x": self.x})
+        return urlencode(self.values)
+
+
+def scalar(label: str, f: str, x: str) -> Preset:
+    return Preset(label, {"f": f, "x": x})
 
 
 SCALAR_PRESETS = (
-    Preset("sigmoid", "sigmoid(x)", "0, 1"),
-    Preset("tanh", "tanh(x)", "-1, 0.5, 2"),
-    Preset("x²", "x^2", "-1, 0, 3"),
-    Preset("relu", "relu(x)", "-1, 1"),
-    Preset("softplus", "softplus(x)", "-2, 0, 2"),
-    Preset("exp", "exp(x)", "0, 1, 2"),
-    Preset("linear", "3x + 1", "-1, 2, 4"),
+    scalar("sigmoid", "sigmoid(x)", "0, 1"),
+    scalar("tanh", "tanh(x)", "-1, 0.5, 2"),
+    scalar("x²", "x^2", "-1, 0, 3"),
+    scalar("relu", "relu(x)", "-1, 1"),
+    scalar("softplus", "softplus(x)", "-2, 0, 2"),
+    scalar("exp", "exp(x)", "0, 1, 2"),
+    scalar("linear", "3x + 1", "-1, 2, 4"),
+)
+
+CROSS_ENTROPY = "-(y*log(f) + (1 - y)*log(1 - f))"
+CLASSES_X = "-3, -2, -1.2, -0.5, 0.3, 0.8, 1.5, 2.5"
+CLASSES_Y = "0, 0, 0, 1, 0, 1, 1, 1"
+
+MODEL_PRESETS = (
+    Preset("Line fit, squared error", dict(DEFAULT_QUERY)),
+    Preset(
+        "Linear cost",
+        {
+            "model": "theta*x",
+            "loss": "y - f",
+            "params": "theta=0",
+            "x": "1, 2, 3",
+            "y": "2, 4, 7",
+            "learning_rate": "0.1",
+            "steps": "50",
+        },
+    ),
+    Preset(
+        "Sigmoid neuron, squared error",
+        {
+            "model": "sigmoid(w*x + b)",
+            "loss": "(y - f)^2",
+            "params": "w=-0.5, b=0.5",
+            "x": CLASSES_X,
+            "y": CLASSES_Y,
+            "learning_rate": "2",
+            "steps": "200",
+        },
+    ),
+    Preset(
+        "Sigmoid neuron, cross-entropy",
+        {
+            "model": "sigmoid(w*x + b)",
+            "loss": CROSS_ENTROPY,
+            "params": "w=-0.5, b=0.5",
+            "x": CLASSES_X,
+            "y": CLASSES_Y,
+            "learning_rate": "0.5",
+            "steps": "200",
+        },
+    ),
 )

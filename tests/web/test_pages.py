@@ -91,7 +91,7 @@ def test_figure_json_cannot_close_its_script_tag(client):
 def test_live_endpoint_returns_panel_and_figures(client):
     body = client.get("/scalar/live", params={"f": "x^2", "x": "-1, 3"}).json()
     assert body["error"] is None
-    assert 'data-testid="mean-of-gradients">2.0000<' in body["html"]
+    assert 'data-testid="mean-of-gradients">2.0000<' in body["panels"]["results"]
     assert set(body["figures"]) == {"function", "derivative"}
     assert body["permalink"] == "/scalar?f=x%5E2&x=-1%2C+3"
 

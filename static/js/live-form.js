@@ -1,0 +1,110 @@
+// Live updates for any explorer form marked data-live="/endpoint": as the reader edits, ask the
+// server for the new results panel and figures, then redraw with Plotly.react.
+// Bursts are coalesced: at most one request is in flight, and the latest input wins.
+// Without JavaScript each form is a plain GET form whose URL is the permalink.
+(function () {
+  "use strict";
+
+  function LiveForm(form) {
+    this.form = form;
+    this.endpoint = form.getAttribute("data-live");
+    this.panels = form.getAttribute("data-panels").split(/\s+/).map(function (id) {
+      return document.getElementById(id);
+    });
+    this.charts = document.getElementById(form.getAttribute("data-charts"));
+    this.inFlight = false;
+    this.pending = false;
+    var self = this;
+    form.addEventListener("input", function () { self.request(); });
+    form.addEventListener("change", function () { self.request(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); self.request(); });
+    Array.prototype.forEach.call(form.querySelectorAll("a.preset[data-query]"), function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        self.fill(new URLSearchParams(link.getAttribute("data-query")));
+      });
+    });
+  }
+
+  LiveForm.prototype.fields = function () {
+    return Array.prototype.filter.call(this.form.elements, function (el) { return el.name; });
+  };
+
+  LiveForm.prototype.query = function () {
+    var params = new URLSearchParams();
+    this.fields().forEach(function (el) { params.append(el.name, el.value); });
+    return params.toString();
+  };
+
+  LiveForm.prototype.fill = function (params) {
+    this.fields().forEach(function (el) {
+      if (params.has(el.name)) el.value = params.get(el.name);
+    });
+    this.form.dispatchEvent(new CustomEvent("gl:filled"));
+    this.request();
+  };
+
+  LiveForm.prototype.request = function () {
+    if (this.inFlight) { this.pending = true; return; }
+    this.inFlight = true;
+    this.pending = false;
+    var self = this;
+    fetch(this.endpoint + "?" + this.query(), { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) { self.render(data); })
+      .catch(function () { self.markStale(true); })
+      .then(function () {
+        self.inFlight = false;
+        if (self.pending) self.request();
+      });
+  };
+
+  LiveForm.prototype.markStale = function (stale) {
+    this.panels.forEach(function (panel) { panel.classList.toggle("stale", stale); });
+  };
+
+  LiveForm.prototype.showErrors = function (error) {
+    this.fields().forEach(function (el) {
+      var box = document.getElementById("error-" + el.name);
+      if (!box) return;
+      box.textContent = "";
+      el.removeAttribute("aria-invalid");
+      if (!error || error.field !== el.name) return;
+      el.setAttribute("aria-invalid", "true");
+      box.appendChild(document.createTextNode(error.message));
+      if (error.column) {
+        var caret = document.createElement("pre");
+        caret.className = "caret";
+        caret.setAttribute("aria-hidden", "true");
+        caret.textContent = el.value + "\n" + " ".repeat(Math.max(0, error.column - 1)) + "^";
+        box.appendChild(caret);
+      }
+    });
+  };
+
+  LiveForm.prototype.render = function (data) {
+    this.showErrors(data.error);
+    var permalink = document.getElementById("permalink");
+    var twin = document.getElementById("json-twin");
+    if (permalink) permalink.href = data.permalink;
+    if (twin) twin.href = data.json_twin;
+    this.markStale(Boolean(data.error));
+    if (data.error) return;
+    this.panels.forEach(function (panel) { panel.innerHTML = data.panels[panel.id]; });
+    if (this.charts) this.charts.hidden = false;
+    Object.keys(data.figures).forEach(function (name) {
+      var container = document.getElementById("chart-" + name);
+      if (!container) return;
+      window.GradientLens.drawChart(container, data.figures[name]);
+      container.setAttribute("aria-label", data.summaries[name]);
+      container.parentNode.querySelector(".chart-summary").textContent = data.summaries[name];
+    });
+    history.replaceState(null, "", data.permalink);
+    document.title = data.title;
+    this.form.dispatchEvent(new CustomEvent("gl:rendered"));
+  };
+
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-live]"), function (form) {
+    new LiveForm(form);
+  });
+})();
