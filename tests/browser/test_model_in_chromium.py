@@ -1,0 +1,62 @@
+"""The model explorer in real Chromium: charts, derivation, live edits, the data table."""
+
+from tests.browser.test_pages_in_chromium import expect_text, no_horizontal_scroll, wait_for_charts
+
+
+def test_model_page_draws_everything_cleanly(open_page, viewport):
+    watched = open_page("/model", viewport)
+    page = watched.page
+    wait_for_charts(page, 3)
+    assert page.locator("#chart-landscape .contour").count() == 1
+    assert page.locator(".derivation").count() == 2
+    assert page.locator(".steps li").count() == 10
+    assert no_horizontal_scroll(page)
+    watched.assert_clean()
+
+
+def test_editing_parameters_updates_numbers_and_paths(open_page):
+    watched = open_page("/model")
+    page = watched.page
+    wait_for_charts(page, 3)
+    page.fill("#input-params", "m=1, b=0")
+    # θ = (1, 0): the residual is y - x, so ∂J/∂m = -2 mean(x (y - x)) = -2.12.
+    expect_text(page, "gradient_of_mean_loss-m", "-2.120000")
+    page.wait_for_function("() => location.search.includes('params=m%3D1')")
+    watched.assert_clean()
+
+
+def test_data_table_edits_flow_into_the_computation(open_page):
+    watched = open_page("/model?x=1,2&y=1,2&params=m%3D0,b%3D0&steps=5")
+    page = watched.page
+    wait_for_charts(page, 3)
+    page.get_by_role("button", name="Add a point").click()
+    rows = page.locator("#data-table tbody tr")
+    rows.nth(2).locator("input").nth(0).fill("3")
+    rows.nth(2).locator("input").nth(1).fill("3")
+    page.wait_for_function("() => document.getElementById('input-x').value === '1, 2, 3'")
+    # θ = 0 on (1,1), (2,2), (3,3): ∂J/∂m = -2 mean(x²) = -28/3.
+    expect_text(page, "gradient_of_mean_loss-m", "-9.333333")
+    page.get_by_role("button", name="Remove point 1").click()
+    page.wait_for_function("() => document.getElementById('input-x').value === '2, 3'")
+    expect_text(page, "gradient_of_mean_loss-m", "-13.000000")
+    watched.assert_clean()
+
+
+def test_linear_cost_preset(open_page):
+    watched = open_page("/model")
+    page = watched.page
+    wait_for_charts(page, 3)
+    page.click("a.preset:text('Linear cost')")
+    page.get_by_test_id("constant-gradient").wait_for()
+    assert page.input_value("#input-model") == "theta*x"
+    watched.assert_clean()
+
+
+def test_model_error_is_inline(open_page):
+    watched = open_page("/model")
+    page = watched.page
+    wait_for_charts(page, 3)
+    page.fill("#input-loss", "(y - g)^2")
+    page.locator("#error-loss").get_by_text("unknown name 'g'").wait_for()
+    assert page.locator("#error-loss pre.caret").inner_text().endswith("     ^")
+    watched.assert_clean()
