@@ -5,7 +5,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from app.api import health, model, scalar
+from app.api import health, model, network, scalar
 from app.api.errors import validation_error_handler
 from app.security import SecurityHeadersMiddleware
 from app.web import assets, docs, model_page, pages, scalar_page
@@ -38,6 +38,7 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     app.include_router(scalar.router)
     app.include_router(model.router)
+    app.include_router(network.router)
     app.include_router(pages.router)
     app.include_router(scalar_page.router)
     app.include_router(model_page.router)

@@ -39,3 +39,21 @@ MAX_LEARNING_RATE = 100.0
 
 MAX_ABS_PARAMETER = 1e6
 """Largest magnitude of a starting parameter value."""
+
+MAX_HIDDEN_LAYERS = 3
+"""Hidden layers in the network explorer's MLP."""
+
+MAX_LAYER_WIDTH = 32
+"""Units in one hidden layer."""
+
+MAX_NETWORK_POINTS = 400
+"""Labelled points in one network request."""
+
+MAX_EPOCHS = 300
+"""Training epochs per variant."""
+
+MAX_UPDATES = 1_500
+"""Mini-batch updates per variant (epochs × batches per epoch): keeps every request fast."""
+
+MAX_EXAMPLE_PASSES = 30_000
+"""Epochs × points per variant: the work of one training run, whatever the batch size."""

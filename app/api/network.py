@@ -1,0 +1,124 @@
+"""``/api/v1/network``: per-example backprop against averaged-error backprop in a small MLP."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.api.errors import FieldError
+from app.api.network_schemas import (
+    DEFAULTS,
+    ActivationName,
+    Dataset,
+    LossName,
+    NetworkRequest,
+    NetworkResponse,
+)
+from app.core.datasets import custom_points, make_dataset, parse_labelled_points
+from app.core.errors import ExpressionError, PointsError
+from app.core.limits import MAX_POINTS_TEXT_LENGTH
+from app.core.network import Architecture
+from app.core.training import NetworkAnalysis, TrainingSettings, analyse_network
+
+router = APIRouter(prefix="/api/v1", tags=["network"])
+
+
+def _field(name: str, value, compute):
+    try:
+        return compute()
+    except ExpressionError as error:
+        raise FieldError(name, error, value) from None
+
+
+def _widths(hidden: str | Sequence[int]) -> tuple[int, ...]:
+    if isinstance(hidden, str):
+        items = hidden.replace(",", " ").split()
+        if not all(item.isdigit() for item in items):
+            raise PointsError(
+                "hidden layer widths are whole numbers separated by commas, e.g. 8, 8"
+            )
+        return tuple(int(item) for item in items)
+    return tuple(hidden)
+
+
+def run_network(
+    dataset: str,
+    points: str | Sequence[Sequence[float]] | None,
+    hidden: str | Sequence[int],
+    activation: str,
+    loss: str,
+    seed: int,
+    batch_size: int,
+    learning_rate: float,
+    epochs: int,
+) -> NetworkAnalysis:
+    """Build and train; bad input raises ``FieldError`` naming its field."""
+    if dataset == "custom":
+        rows = _field("points", points, lambda: _rows(points))
+        data = _field("points", points, lambda: custom_points(rows))
+    else:
+        data = _field("dataset", dataset, lambda: make_dataset(dataset, seed))
+    widths = _field("hidden", hidden, lambda: _widths(hidden))
+    arch = _field("hidden", hidden, lambda: Architecture(widths, activation, loss))
+    settings = TrainingSettings(batch_size, learning_rate, epochs, seed)
+    _field("epochs", epochs, lambda: settings.check(data.size))
+    return analyse_network(arch, data, settings)
+
+
+def _rows(points: str | Sequence[Sequence[float]] | None) -> list[list[float]]:
+    if points is None:
+        raise PointsError("dataset=custom needs points: [[x1, x2, label], ...]")
+    if isinstance(points, str):
+        return parse_labelled_points(points)
+    return [list(row) for row in points]
+
+
+@router.get("/network", response_model=NetworkResponse, summary="Train a small MLP (query)")
+async def network_from_query(
+    dataset: Dataset = DEFAULTS["dataset"],
+    points: Annotated[
+        str | None,
+        Query(
+            description="For dataset=custom: x1,x2,label per point, points separated by ';'.",
+            max_length=MAX_POINTS_TEXT_LENGTH,
+        ),
+    ] = None,
+    hidden: Annotated[
+        str, Query(description="Hidden widths, e.g. 8 or 8,8.", max_length=100)
+    ] = "8",
+    activation: ActivationName = DEFAULTS["activation"],
+    loss: LossName = DEFAULTS["loss"],
+    seed: Annotated[int, Query(ge=0, le=2**31 - 1)] = DEFAULTS["seed"],
+    batch_size: Annotated[int, Query(ge=1)] = DEFAULTS["batch_size"],
+    learning_rate: Annotated[float, Query(gt=0, allow_inf_nan=False)] = DEFAULTS["learning_rate"],
+    epochs: Annotated[int, Query(ge=1)] = DEFAULTS["epochs"],
+) -> NetworkResponse:
+    """The same numbers as the page ``/network`` with the same query."""
+    try:
+        analysis = run_network(
+            dataset, points, hidden, activation, loss, seed, batch_size, learning_rate, epochs
+        )
+    except FieldError as error:
+        raise error.as_validation_error("query") from None
+    return NetworkResponse.from_analysis(analysis, dataset)
+
+
+@router.post("/network", response_model=NetworkResponse, summary="Train a small MLP (JSON)")
+async def network_from_body(request: NetworkRequest) -> NetworkResponse:
+    try:
+        analysis = run_network(
+            request.dataset,
+            request.points,
+            request.hidden,
+            request.activation,
+            request.loss,
+            request.seed,
+            request.batch_size,
+            request.learning_rate,
+            request.epochs,
+        )
+    except FieldError as error:
+        raise error.as_validation_error("body") from None
+    return NetworkResponse.from_analysis(analysis, request.dataset)
