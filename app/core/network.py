@@ -138,7 +138,7 @@ def gradient_of_mean_loss(
     deltas = backward_errors(params, run, output_error(arch, run, labels) / len(labels))
     return [
         (delta.T @ a_prev, delta.sum(axis=0))
-        for delta, a_prev in zip(deltas, run.activations, strict=True)
+        for delta, a_prev in zip(deltas, run.activations[:-1], strict=True)
     ]
 
 
@@ -150,7 +150,7 @@ def per_example_gradients(
     deltas = backward_errors(params, run, output_error(arch, run, labels))
     return [
         (np.einsum("ni,nj->nij", delta, a_prev), delta)
-        for delta, a_prev in zip(deltas, run.activations, strict=True)
+        for delta, a_prev in zip(deltas, run.activations[:-1], strict=True)
     ]
 
 
@@ -183,7 +183,7 @@ def mean_error_backprop(arch: Architecture, params: Params, inputs: Array, label
     deltas = backward_errors(params, mean_run, delta_out)
     return [
         (delta.T @ a_prev, delta[0])
-        for delta, a_prev in zip(deltas, mean_run.activations, strict=True)
+        for delta, a_prev in zip(deltas, mean_run.activations[:-1], strict=True)
     ]
 
 

@@ -75,3 +75,31 @@ MODEL_PRESETS = (
         },
     ),
 )
+
+
+def network(label: str, **values: str) -> Preset:
+    return Preset(
+        label,
+        {
+            "dataset": "xor",
+            "hidden": "8",
+            "activation": "tanh",
+            "loss": "cross_entropy",
+            "batch_size": "16",
+            "learning_rate": "0.5",
+            "epochs": "100",
+            "seed": "0",
+            **values,
+        },
+    )
+
+
+NETWORK_PRESETS = (
+    network("XOR, tanh"),
+    network(
+        "Two moons, relu", dataset="moons", activation="relu", hidden="16, 16", learning_rate="0.3"
+    ),
+    network("Circles, sigmoid", dataset="circles", activation="sigmoid", learning_rate="2"),
+    network("Identity activations", activation="identity", dataset="moons", learning_rate="0.3"),
+    network("Squared error", loss="squared_error", learning_rate="2"),
+)
