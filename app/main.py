@@ -8,7 +8,7 @@ from fastapi.staticfiles import StaticFiles
 from app.api import health, model, network, scalar
 from app.api.errors import validation_error_handler
 from app.security import SecurityHeadersMiddleware
-from app.web import assets, docs, model_page, network_page, pages, scalar_page
+from app.web import assets, docs, explorer_routes, oembed, pages
 
 DESCRIPTION = """
 Gradient Lens computes, exactly, the two quantities that mini-batch SGD is so often confused
@@ -40,9 +40,8 @@ def create_app() -> FastAPI:
     app.include_router(model.router)
     app.include_router(network.router)
     app.include_router(pages.router)
-    app.include_router(scalar_page.router)
-    app.include_router(model_page.router)
-    app.include_router(network_page.router)
+    app.include_router(explorer_routes.router)
+    app.include_router(oembed.router)
     app.include_router(docs.router)
     app.include_router(assets.router)
     app.mount("/static", StaticFiles(directory=assets.STATIC_DIR), name="static")

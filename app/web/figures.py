@@ -90,3 +90,19 @@ def vertical_line(x: float) -> dict[str, Any]:
         "y1": 1,
         "line": {"color": GREY, "width": 1, "dash": "dot"},
     }
+
+
+DARK = {"paper": "rgba(0,0,0,0)", "plot": "#1b2229", "ink": "#dde5ea", "grid": "#2f3a43"}
+
+
+def themed(figure: Figure, theme: str) -> Figure:
+    """``figure`` recoloured for a dark page (embeds with theme=dark); data are untouched."""
+    if theme != "dark":
+        return figure
+    layout = dict(figure["layout"])
+    layout.update(paper_bgcolor=DARK["paper"], plot_bgcolor=DARK["plot"])
+    layout["font"] = {**layout.get("font", {}), "color": DARK["ink"]}
+    for key, value in list(layout.items()):
+        if key.startswith(("xaxis", "yaxis")) and isinstance(value, dict):
+            layout[key] = {**value, "gridcolor": DARK["grid"], "zerolinecolor": DARK["grid"]}
+    return {**figure, "layout": layout}

@@ -8,25 +8,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from app.api.errors import FieldError
+from app.web.explorers import Explorer
+from app.web.figures import themed
+from app.web.sharing import sharing
 from app.web.templating import templates
 
 
-def live_response(context: dict[str, Any], panels: dict[str, str]) -> JSONResponse:
-    """``panels`` maps the id of each page region the script refreshes to its partial."""
+def live_response(request: Request, explorer: Explorer, context: dict[str, Any]) -> JSONResponse:
     error: FieldError | None = context["error"]
+    context["share"] = sharing(request, explorer, context)
+    theme = request.query_params.get("theme", "light")
+    figures = context["figures"]
     return JSONResponse(
         {
             "permalink": context["permalink"],
             "json_twin": context["json_twin"],
             "title": context["title"],
+            "caption": context["caption"],
             "panels": {
-                region: templates.get_template(partial).render(context)
-                for region, partial in panels.items()
+                **{
+                    panel: templates.get_template(explorer.panel_template(panel)).render(context)
+                    for panel in explorer.panels
+                },
+                "share": templates.get_template("partials/share.html").render(context),
             },
-            "figures": context["figures"],
+            "figures": None
+            if figures is None
+            else {k: themed(f, theme) for k, f in figures.items()},
             "summaries": context["summaries"],
             "error": None
             if error is None

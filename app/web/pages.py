@@ -3,21 +3,30 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from app.web.presets import MODEL_PRESETS, SCALAR_PRESETS
-from app.web.scalar_page import scalar_context
+from app.web.presets import MODEL_PRESETS, NETWORK_PRESETS, SCALAR_PRESETS
+from app.web.scalar_page import SCALAR, scalar_context
+from app.web.sharing import oembed_discovery, origin, sharing
 from app.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
 
-HEADLINE_FUNCTION, HEADLINE_POINTS = "sigmoid(x)", "0, 1"
+HEADLINE = {"f": "sigmoid(x)", "x": "0, 1"}
+HEADLINE_QUERY = SCALAR.query(HEADLINE)
 
 
 @router.get("/", response_class=HTMLResponse)
 async def index(request: Request) -> HTMLResponse:
-    context = scalar_context(HEADLINE_FUNCTION, HEADLINE_POINTS)
+    context = scalar_context(HEADLINE)
     context.update(
         title="Gradient Lens — average the gradients, not the inputs",
         scalar_presets=SCALAR_PRESETS,
         model_presets=MODEL_PRESETS,
+        network_presets=NETWORK_PRESETS,
     )
+    share = sharing(request, SCALAR, context)
+    share.update(
+        page_url=str(request.base_url),
+        oembed=oembed_discovery(origin(request), str(request.base_url)),
+    )
+    context["share"] = share
     return templates.TemplateResponse(request, "index.html", context)

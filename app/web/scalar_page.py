@@ -1,52 +1,37 @@
-"""The scalar explorer ``/scalar`` and its live feed ``/scalar/live``.
-
-One function builds the page's context (datasette-style); the page renders it with a template
-and the live feed returns the same context's results panel and figures, so both paths show
-exactly the same numbers.
-"""
+"""The scalar explorer: its context builder and registry entry (routes: explorer_routes)."""
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import urlencode
-
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse
-
 from app.api.errors import FieldError
 from app.api.scalar import DEFAULT_FUNCTION, DEFAULT_POINTS, run_scalar
+from app.core.points import format_points
 from app.core.scalar import ScalarAnalysis, sample_curves
-from app.web.live import live_response
+from app.web.explorers import Context, Explorer, base_context, register
 from app.web.presets import SCALAR_PRESETS
 from app.web.scalar_figures import scalar_figures
-from app.web.templating import fixed, full, templates
-
-router = APIRouter(include_in_schema=False)
+from app.web.templating import fixed, full
 
 
-def scalar_context(f: str, x: str) -> dict[str, Any]:
+def scalar_context(values: dict[str, str]) -> Context:
     """Everything the scalar page shows for these inputs; ``error`` set if they are bad."""
-    query = urlencode({"f": f, "x": x})
-    context: dict[str, Any] = {
-        "f": f,
-        "x": x,
-        "title": f"Explorer: {f} — Gradient Lens",
-        "presets": SCALAR_PRESETS,
-        "permalink": f"/scalar?{query}",
-        "json_twin": f"/api/v1/scalar?{query}",
-        "analysis": None,
-        "figures": None,
-        "summaries": None,
-        "error": None,
-    }
+    f, x = values["f"], values["x"]
+    context = base_context(SCALAR, values, f"Explorer: {f} — Gradient Lens")
+    context["presets"] = SCALAR_PRESETS
     try:
         analysis = run_scalar(f, x)
     except FieldError as error:
         context["error"] = error
         return context
-    context["analysis"] = analysis
-    context["figures"] = scalar_figures(analysis, sample_curves(analysis))
-    context["summaries"] = chart_summaries(analysis)
+    context.update(
+        analysis=analysis,
+        figures=scalar_figures(analysis, sample_curves(analysis)),
+        summaries=chart_summaries(analysis),
+        caption=(
+            f"f(x) = {analysis.function} at x = {format_points(analysis.x)}: mean of the gradients"
+            f" {fixed(analysis.mean_of_gradients)}, gradient at the mean"
+            f" {fixed(analysis.gradient_at_mean)} (gap {fixed(analysis.gap)})."
+        ),
+    )
     return context
 
 
@@ -67,13 +52,20 @@ def chart_summaries(a: ScalarAnalysis) -> dict[str, str]:
     }
 
 
-@router.get("/scalar", response_class=HTMLResponse)
-async def scalar_page(
-    request: Request, f: str = DEFAULT_FUNCTION, x: str = DEFAULT_POINTS
-) -> HTMLResponse:
-    return templates.TemplateResponse(request, "scalar.html", scalar_context(f, x))
-
-
-@router.get("/scalar/live")
-async def scalar_live(f: str = DEFAULT_FUNCTION, x: str = DEFAULT_POINTS) -> JSONResponse:
-    return live_response(scalar_context(f, x), {"results": "partials/scalar_results.html"})
+SCALAR = register(
+    Explorer(
+        kind="scalar",
+        label="Functions",
+        defaults={"f": DEFAULT_FUNCTION, "x": DEFAULT_POINTS},
+        charts=(
+            ("function", "The function, the points and their mean"),
+            (
+                "derivative",
+                "The derivative: mean of the gradients against the gradient at the mean",
+            ),
+        ),
+        panels=("results",),
+        build=scalar_context,
+        embed_height=460,
+    )
+)

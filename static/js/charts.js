@@ -1,13 +1,28 @@
 // Draw every chart on the page from its figure JSON (a <script type="application/json">).
+// The toolbar downloads PNG and SVG under the chart's own file name (data-filename).
 // Exposes GradientLens.drawChart so the live-update script can redraw with Plotly.react.
 (function () {
   "use strict";
 
-  var CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d"] };
+  function config(container) {
+    var filename = container.getAttribute("data-filename") || "gradient-lens";
+    return {
+      responsive: true,
+      displaylogo: false,
+      modeBarButtonsToRemove: ["lasso2d", "select2d"],
+      toImageButtonOptions: { format: "png", filename: filename, scale: 2 },
+      modeBarButtonsToAdd: [{
+        name: "downloadSvg",
+        title: "Download as SVG",
+        icon: window.Plotly.Icons.disk,
+        click: function (gd) { window.Plotly.downloadImage(gd, { format: "svg", filename: filename }); },
+      }],
+    };
+  }
 
   function drawChart(container, figure) {
     if (!window.Plotly || !container || !figure || !figure.data) return;
-    window.Plotly.react(container, figure.data, figure.layout, CONFIG);
+    window.Plotly.react(container, figure.data, figure.layout, config(container));
   }
 
   function drawAll() {

@@ -10,7 +10,9 @@
     this.endpoint = form.getAttribute("data-live");
     this.panels = form.getAttribute("data-panels").split(/\s+/).map(function (id) {
       return document.getElementById(id);
-    });
+    }).filter(Boolean);
+    var embed = form.closest(".embed-controls");
+    this.theme = embed ? embed.getAttribute("data-theme") : null;
     this.charts = document.getElementById(form.getAttribute("data-charts"));
     this.inFlight = false;
     this.pending = false;
@@ -33,6 +35,7 @@
   LiveForm.prototype.query = function () {
     var params = new URLSearchParams();
     this.fields().forEach(function (el) { params.append(el.name, el.value); });
+    if (this.theme) params.append("theme", this.theme);
     return params.toString();
   };
 
@@ -84,6 +87,8 @@
 
   LiveForm.prototype.render = function (data) {
     this.showErrors(data.error);
+    var caption = document.getElementById("embed-caption");
+    if (caption && data.caption) caption.textContent = data.caption;
     var permalink = document.getElementById("permalink");
     var twin = document.getElementById("json-twin");
     if (permalink) permalink.href = data.permalink;
@@ -99,8 +104,10 @@
       container.setAttribute("aria-label", data.summaries[name]);
       container.parentNode.querySelector(".chart-summary").textContent = data.summaries[name];
     });
-    history.replaceState(null, "", data.permalink);
-    document.title = data.title;
+    if (!this.theme) {  // an embed keeps its own address; a page's address is its permalink
+      history.replaceState(null, "", data.permalink);
+      document.title = data.title;
+    }
     this.form.dispatchEvent(new CustomEvent("gl:rendered"));
   };
 

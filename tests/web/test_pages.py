@@ -120,9 +120,10 @@ def test_plotly_is_served_compressed_and_immutable(client):
 
 
 def test_pages_load_nothing_from_other_hosts(client):
-    for path in PAGES:
+    for path in [*PAGES, "/model", "/network?epochs=5", "/embed/scalar"]:
         html = client.get(path).text
-        assert not re.search(r'(src|href)="(https?:)?//', html), path
+        absolute = re.findall(r'(?:src|href)="((?:https?:)?//[^"]+)"', html)
+        assert all(url.startswith("http://testserver/") for url in absolute), (path, absolute)
 
 
 def test_api_docs_are_offline(client):

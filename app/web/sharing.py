@@ -1,0 +1,57 @@
+"""Links and snippets for sharing what a reader sees: permalink, iframe, oEmbed, downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Request
+from markupsafe import escape
+
+from app.web.explorers import Context, Explorer
+from app.web.exports import TABLES
+
+
+def origin(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+def iframe_snippet(src: str, title: str, height: int) -> str:
+    return (
+        f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" height="{height}"'
+        ' loading="lazy" style="border:0"></iframe>'
+    )
+
+
+def embed_url(root: str, explorer: Explorer, query: str, chart: str | None = None) -> str:
+    url = f"{root}/embed/{explorer.kind}?{query}"
+    return f"{url}&chart={chart}" if chart else url
+
+
+def oembed_discovery(root: str, page_url: str) -> str:
+    return f"{root}/oembed?url={quote(page_url, safe='')}&format=json"
+
+
+def sharing(request: Request, explorer: Explorer, context: Context) -> dict[str, Any]:
+    """What the share panel shows; absolute URLs, because snippets travel to other sites."""
+    root = origin(request)
+    query = context["query"]
+    title = f"Gradient Lens: {explorer.label.lower()} — {context['caption'] or context['title']}"
+    return {
+        "page_url": root + context["permalink"],
+        "oembed": oembed_discovery(root, root + context["permalink"]),
+        "snippet": iframe_snippet(embed_url(root, explorer, query), title, explorer.embed_height),
+        "charts": {
+            name: iframe_snippet(
+                embed_url(root, explorer, query, name), f"Gradient Lens: {chart_title}", 420
+            )
+            for name, chart_title in explorer.charts
+        },
+        "tables": [
+            (label, f"/export/{explorer.kind}/{name}.csv?{query}")
+            for name, (label, _) in TABLES[explorer.kind].items()
+        ],
+        "html_exports": {
+            name: f"/export/{explorer.kind}/{name}.html?{query}" for name, _ in explorer.charts
+        },
+    }

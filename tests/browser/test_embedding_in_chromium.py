@@ -1,0 +1,111 @@
+"""Embedding across origins, the copy buttons and oEmbed discovery, in real Chromium."""
+
+import json
+
+from tests.browser.conftest import DESKTOP, watch
+from tests.browser.test_pages_in_chromium import wait_for_charts
+
+
+def frame_with(page, fragment: str):
+    return next(frame for frame in page.frames if fragment in frame.url)
+
+
+def test_course_site_can_frame_embeds_but_not_pages(browser, server_url, other_site):
+    host = other_site(
+        f'<!doctype html><title>Course</title><link rel="icon" href="data:,">'
+        f'<iframe id="embed" src="{server_url}/embed/scalar?f=tanh(x)&x=-1,2" width="600"'
+        f' height="460"></iframe>'
+        f'<iframe id="page" src="{server_url}/scalar" width="600" height="300"></iframe>'
+    )
+    watched = watch(browser, server_url, DESKTOP)
+    page = watched.page
+    page.goto(host)
+    embed = frame_with(page, "/embed/scalar")
+    embed.wait_for_function("() => document.querySelectorAll('.main-svg').length >= 2")
+    assert "mean of the gradients" in embed.locator("#embed-caption").inner_text()
+    page.wait_for_timeout(500)
+    refused = [m for m in watched.console_errors if "frame-ancestors" in m or "Refused" in m]
+    assert refused, watched.console_errors
+    blocked = page.frame_locator("#page").locator("#scalar-form")
+    assert blocked.count() == 0
+    page.context.close()
+
+
+def test_embed_with_controls_updates_inside_the_iframe(browser, server_url, other_site):
+    host = other_site(
+        f'<!doctype html><title>Course</title><link rel="icon" href="data:,">'
+        f'<iframe src="{server_url}/embed/scalar?controls=1&chart=derivative&theme=dark"'
+        ' width="700" height="600"></iframe>'
+    )
+    watched = watch(browser, server_url, DESKTOP)
+    page = watched.page
+    page.goto(host)
+    embed = frame_with(page, "/embed/scalar")
+    embed.wait_for_function("() => document.querySelectorAll('.main-svg').length >= 1")
+    embed.fill("#input-f", "x^3")
+    embed.fill("#input-x", "1, 2, 4")
+    embed.wait_for_function(
+        "() => document.getElementById('embed-caption').textContent.includes('21.0000')"
+    )
+    assert "/embed/scalar" in embed.url  # the embed keeps its own address
+    page.context.close()
+
+
+def test_copy_buttons_put_the_link_and_snippet_on_the_clipboard(browser, server_url):
+    watched = watch(browser, server_url, DESKTOP, permissions=["clipboard-read", "clipboard-write"])
+    page = watched.page
+    page.goto(f"{server_url}/scalar?f=x^2&x=1,2")
+    wait_for_charts(page)
+    page.get_by_role("button", name="Copy link").click()
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        f"{server_url}/scalar?f=x%5E2&x=1%2C2"
+    )
+    page.locator("#share").get_by_role("button", name="Copy embed code").click()
+    snippet = page.evaluate("navigator.clipboard.readText()")
+    assert snippet.startswith(f'<iframe src="{server_url}/embed/scalar?f=x%5E2&amp;x=1%2C2"')
+    assert 'loading="lazy"' in snippet and 'width="100%"' in snippet and "title=" in snippet
+    page.locator("#chart-derivative").locator("..").get_by_role(
+        "button", name="Copy embed code"
+    ).click()
+    assert "chart=derivative" in page.evaluate("navigator.clipboard.readText()")
+    page.fill("#input-f", "x^3")  # the snippets follow live updates
+    page.wait_for_function("() => document.getElementById('share-link').value.includes('x%5E3')")
+    watched.assert_clean()
+    page.context.close()
+
+
+def test_oembed_discovery_round_trip(browser, server_url, other_site):
+    watched = watch(browser, server_url, DESKTOP)
+    page = watched.page
+    page.goto(f"{server_url}/model")
+    href = page.get_attribute('link[type="application/json+oembed"]', "href")
+    answer = json.loads(page.evaluate("(url) => fetch(url).then(r => r.text())", href))
+    assert answer["type"] == "rich"
+    host = other_site(
+        '<!doctype html><title>Blog</title><link rel="icon" href="data:,">' + answer["html"],
+        "post.html",
+    )
+    page.goto(host)
+    embedded = page.frame_locator("iframe")  # loading="lazy": it arrives after the page loads
+    embedded.locator("#chart-landscape .main-svg").first.wait_for(timeout=20_000)
+    assert embedded.locator(".chart-plot .main-svg").count() >= 3
+    page.context.close()
+
+
+def test_toolbar_downloads_png_and_svg_with_meaningful_names(browser, server_url):
+    watched = watch(browser, server_url, DESKTOP, accept_downloads=True)
+    page = watched.page
+    page.goto(f"{server_url}/scalar")
+    wait_for_charts(page)
+    chart = page.locator("#chart-derivative")
+    chart.hover()
+    with page.expect_download() as png:
+        chart.locator('[data-title="Download plot as a PNG"]').click()
+    assert png.value.suggested_filename == "gradient-lens-scalar-derivative.png"
+    with page.expect_download() as svg:
+        chart.locator('[data-title="Download as SVG"]').click()
+    assert svg.value.suggested_filename == "gradient-lens-scalar-derivative.svg"
+    with open(svg.value.path()) as saved:
+        assert "<svg" in saved.read(2000)
+    watched.assert_clean()
+    page.context.close()
