@@ -15,6 +15,7 @@ from fastapi import Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from app.core.errors import ExpressionError, PointsError
 
@@ -72,3 +73,14 @@ async def validation_error_handler(request: Request, error: RequestValidationErr
     return JSONResponse(
         status_code=422, content={"detail": json_safe(jsonable_encoder(error.errors()))}
     )
+
+
+class ErrorMessage(BaseModel):
+    """A plain error: ``{"detail": "what went wrong"}``."""
+
+    detail: str
+
+
+BAD_BODY = {
+    400: {"model": ErrorMessage, "description": "The body is not valid JSON"},
+}

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.errors import FieldError
+from app.api.errors import BAD_BODY, FieldError
 from app.api.model_schemas import (
     DEFAULTS,
     LOSS_DESCRIPTION,
@@ -109,7 +109,12 @@ async def model_from_query(
     return ModelResponse.from_analysis(analysis)
 
 
-@router.post("/model", response_model=ModelResponse, summary="Gradient variants for a model (JSON)")
+@router.post(
+    "/model",
+    responses=BAD_BODY,
+    response_model=ModelResponse,
+    summary="Gradient variants for a model (JSON)",
+)
 async def model_from_body(request: ModelRequest) -> ModelResponse:
     try:
         analysis = run_model(

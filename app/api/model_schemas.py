@@ -41,7 +41,9 @@ DEFAULTS = {
 
 
 class ModelRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [DEFAULTS]})
+    model_config = ConfigDict(
+        extra="forbid", strict=True, json_schema_extra={"examples": [DEFAULTS]}
+    )
 
     model: Annotated[str, Field(min_length=1, max_length=MAX_EXPRESSION_LENGTH)] = Field(
         description=MODEL_DESCRIPTION

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.errors import FieldError
+from app.api.errors import BAD_BODY, FieldError
 from app.api.network_schemas import (
     DEFAULTS,
     ActivationName,
@@ -105,7 +105,12 @@ async def network_from_query(
     return NetworkResponse.from_analysis(analysis, dataset)
 
 
-@router.post("/network", response_model=NetworkResponse, summary="Train a small MLP (JSON)")
+@router.post(
+    "/network",
+    responses=BAD_BODY,
+    response_model=NetworkResponse,
+    summary="Train a small MLP (JSON)",
+)
 async def network_from_body(request: NetworkRequest) -> NetworkResponse:
     try:
         analysis = run_network(

@@ -33,7 +33,9 @@ DEFAULTS = {
 
 
 class NetworkRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [DEFAULTS]})
+    model_config = ConfigDict(
+        extra="forbid", strict=True, json_schema_extra={"examples": [DEFAULTS]}
+    )
 
     dataset: Dataset = DEFAULTS["dataset"]
     points: Annotated[

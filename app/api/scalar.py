@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.errors import FieldError
+from app.api.errors import BAD_BODY, FieldError
 from app.api.scalar_schemas import (
     FUNCTION_DESCRIPTION,
     ScalarRequest,
@@ -58,7 +58,12 @@ async def scalar_from_query(
         raise error.as_validation_error("query") from None
 
 
-@router.post("/scalar", response_model=ScalarResponse, summary="Analyse f at points (JSON body)")
+@router.post(
+    "/scalar",
+    responses=BAD_BODY,
+    response_model=ScalarResponse,
+    summary="Analyse f at points (JSON body)",
+)
 async def scalar_from_body(request: ScalarRequest) -> ScalarResponse:
     try:
         return ScalarResponse.from_analysis(run_scalar(request.f, request.x))

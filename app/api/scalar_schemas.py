@@ -27,6 +27,7 @@ POINTS_DESCRIPTION = (
 class ScalarRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,  # JSON false is not the number 0, nor "1" the number 1
         json_schema_extra={"examples": [{"f": "sigmoid(x)", "x": [0, 1]}]},
     )
 

@@ -6,12 +6,13 @@ width and height honour maxwidth and maxheight.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
+from app.api.errors import ErrorMessage
 from app.web.explorers import EXPLORERS
 from app.web.pages import HEADLINE_QUERY
 from app.web.sharing import embed_url, iframe_snippet, origin
@@ -24,14 +25,19 @@ DEFAULT_WIDTH = 720
 @router.get(
     "/oembed",
     summary="oEmbed for any page or embed of this app",
-    responses={404: {"description": "Not a URL this app serves"}, 501: {"description": "XML"}},
+    responses={
+        404: {"model": ErrorMessage, "description": "Not a URL this app serves"},
+        501: {"model": ErrorMessage, "description": "format=xml: only JSON is implemented"},
+    },
 )
 async def oembed(
     request: Request,
     url: Annotated[str, Query(max_length=20_000, description="A page or embed URL of this app.")],
     maxwidth: Annotated[int | None, Query(ge=1, le=100_000)] = None,
     maxheight: Annotated[int | None, Query(ge=1, le=100_000)] = None,
-    format: Annotated[str, Query(description="Only json is supported.")] = "json",
+    format: Annotated[  # the oEmbed spec's name for it
+        Literal["json", "xml"], Query(description="json; xml is answered 501 Not Implemented.")
+    ] = "json",
 ) -> JSONResponse:
     if format != "json":
         raise HTTPException(501, "only format=json is supported")
