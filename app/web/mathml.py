@@ -16,5 +16,8 @@ def math_inline(latex: str) -> Markup:
 
 @lru_cache(maxsize=256)
 def math_block(latex: str) -> Markup:
-    """Display-style MathML, centred on its own line."""
-    return Markup(convert(latex.strip(), display="block"))
+    """Display-style MathML on its own line, in a wrapper that scrolls sideways on narrow
+    screens and can take keyboard focus so that scrolling works without a mouse."""
+    return Markup('<div class="math-display" tabindex="0">{}</div>').format(
+        Markup(convert(latex.strip(), display="block"))
+    )

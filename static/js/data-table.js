@@ -63,10 +63,11 @@
     caption.textContent = "Data points";
     table.appendChild(caption);
     var head = table.createTHead().insertRow();
-    ["x", "y", ""].forEach(function (text) {
+    ["x", "y", "Remove"].forEach(function (text, index) {
       var th = document.createElement("th");
       th.scope = "col";
       th.textContent = text;
+      if (index === 2) th.className = "visually-hidden";
       head.appendChild(th);
     });
     var body = table.createTBody();

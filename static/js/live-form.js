@@ -101,7 +101,6 @@
       var container = document.getElementById("chart-" + name);
       if (!container) return;
       window.GradientLens.drawChart(container, data.figures[name]);
-      container.setAttribute("aria-label", data.summaries[name]);
       container.parentNode.querySelector(".chart-summary").textContent = data.summaries[name];
     });
     if (!this.theme) {  // an embed keeps its own address; a page's address is its permalink
