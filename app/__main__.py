@@ -2,11 +2,13 @@
 
 import uvicorn
 
+from app.middleware.request_log import configure_access_log
 from app.settings import Settings
 
 
 def main() -> None:
     settings = Settings.from_environment()
+    configure_access_log(settings.log_level)
     uvicorn.run(
         "app.main:app",
         host=settings.host,
@@ -14,6 +16,8 @@ def main() -> None:
         workers=settings.workers,
         log_level=settings.log_level,
         server_header=False,
+        access_log=False,  # our own JSON access log has the request id
+        timeout_graceful_shutdown=10,  # SIGTERM: finish in-flight requests, then exit
     )
 
 

@@ -7,7 +7,10 @@ from fastapi.staticfiles import StaticFiles
 
 from app.api import health, model, network, scalar
 from app.api.errors import validation_error_handler
-from app.security import SecurityHeadersMiddleware
+from app.middleware.body_limit import BodyLimitMiddleware
+from app.middleware.caching import CachingMiddleware
+from app.middleware.request_log import RequestLogMiddleware
+from app.middleware.security import SecurityHeadersMiddleware
 from app.web import assets, docs, explorer_routes, oembed, pages
 
 DESCRIPTION = """
@@ -33,8 +36,14 @@ def create_app() -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.add_exception_handler(RequestValidationError, validation_error_handler)
+    # Added innermost first. A request meets the access log, the body limit, the security
+    # headers, the cache validators and gzip, in that order; ETags are therefore per
+    # encoding, which gzip's "Vary: Accept-Encoding" makes correct.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(CachingMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(RequestLogMiddleware)
     app.include_router(health.router)
     app.include_router(scalar.router)
     app.include_router(model.router)

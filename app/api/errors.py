@@ -83,4 +83,5 @@ class ErrorMessage(BaseModel):
 
 BAD_BODY = {
     400: {"model": ErrorMessage, "description": "The body is not valid JSON"},
+    413: {"model": ErrorMessage, "description": "The body is larger than 64 KiB"},
 }
