@@ -1,0 +1,163 @@
+"""Load test on loopback: many concurrent connections across the main API routes and pages,
+for a bounded time. Reports errors, p50/p99 latency per route and the server's memory.
+
+    python -m scripts.load_test --connections 64 --seconds 60
+
+Starts its own server (python -m app on a free port) unless --url is given. Exits non-zero on
+any error or if the server's RSS grows by 10 % or more after warm-up. Traffic goes only to
+127.0.0.1; the request loop stops by itself after --seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROUTES = [
+    "/api/v1/scalar?f=sigmoid(x)&x=0,1",
+    "/api/v1/scalar?f=tanh(2x)%2Bx%5E3&x=-1,0.5,2",
+    "/api/v1/model?steps=20",
+    "/api/v1/network?epochs=5&hidden=4",
+    "/",
+    "/scalar?f=relu(x)&x=-1,1",
+    "/model?steps=20",
+    "/scalar/live?f=x%5E2&x=1,2",
+    "/healthz",
+]
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Results:
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def worker(host: str, port: int, deadline: float, offset: int, results: Results) -> None:
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    index = offset
+    while time.monotonic() < deadline:
+        route = ROUTES[index % len(ROUTES)]
+        index += 1
+        started = time.perf_counter()
+        try:
+            connection.request("GET", route, headers={"Accept-Encoding": "gzip"})
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException) as error:
+            status = f"{type(error).__name__}"
+            connection.close()
+            connection = http.client.HTTPConnection(host, port, timeout=30)
+        elapsed = time.perf_counter() - started
+        with results.lock:
+            if status != 200:
+                results.errors.append(f"{route}: {status}")
+            results.latencies[route].append(elapsed)
+    connection.close()
+
+
+def run_load(url: str, connections: int, seconds: float) -> Results:
+    parts = urlsplit(url)
+    results = Results()
+    deadline = time.monotonic() + seconds
+    threads = [
+        threading.Thread(target=worker, args=(parts.hostname, parts.port, deadline, i, results))
+        for i in range(connections)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def start_server() -> tuple[subprocess.Popen, str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "LOG_LEVEL": "warning"}
+    process = subprocess.Popen([sys.executable, "-m", "app"], cwd=ROOT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return process, url
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("the server did not start")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", help="an already running server on loopback")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--warmup", type=float, default=10)
+    args = parser.parse_args()
+    process, url = (None, args.url) if args.url else start_server()
+    if urlsplit(url).hostname not in ("127.0.0.1", "localhost", "::1"):
+        parser.error("load tests only target loopback")
+    try:
+        run_load(url, args.connections, args.warmup)
+        before = rss_kib(process.pid) if process else 0
+        results = run_load(url, args.connections, args.seconds)
+        after = rss_kib(process.pid) if process else 0
+    finally:
+        if process:
+            process.terminate()
+            process.wait(timeout=20)
+    total = sum(len(v) for v in results.latencies.values())
+    print(
+        f"{total} requests in {args.seconds:.0f}s over {args.connections} connections:"
+        f" {total / args.seconds:.0f} req/s, {len(results.errors)} errors"
+    )
+    everything = [t for v in results.latencies.values() for t in v]
+    print(
+        f"all routes: p50 {1000 * percentile(everything, 0.5):.1f} ms,"
+        f" p99 {1000 * percentile(everything, 0.99):.1f} ms"
+    )
+    for route, values in results.latencies.items():
+        print(
+            f"  {route:52} n={len(values):6} p50 {1000 * percentile(values, 0.5):7.1f} ms"
+            f"  p99 {1000 * percentile(values, 0.99):7.1f} ms"
+        )
+    growth = (after - before) / before if before else 0.0
+    if process:
+        print(
+            f"server RSS after warm-up {before / 1024:.1f} MiB, at the end {after / 1024:.1f} MiB"
+            f" ({100 * growth:+.1f} %)"
+        )
+    for error in results.errors[:10]:
+        print("ERROR", error)
+    return 1 if results.errors or growth >= 0.10 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
