@@ -10,6 +10,7 @@ from app.api.errors import validation_error_handler
 from app.middleware.body_limit import BodyLimitMiddleware
 from app.middleware.caching import CachingMiddleware
 from app.middleware.request_log import RequestLogMiddleware
+from app.middleware.response_cache import ResponseCacheMiddleware
 from app.middleware.security import SecurityHeadersMiddleware
 from app.web import assets, docs, explorer_routes, oembed, pages
 
@@ -37,9 +38,10 @@ def create_app() -> FastAPI:
     )
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     # Added innermost first. A request meets the access log, the body limit, the security
-    # headers, the cache validators and gzip, in that order; ETags are therefore per
-    # encoding, which gzip's "Vary: Accept-Encoding" makes correct.
+    # headers, the cache validators, the response cache and gzip, in that order; ETags are
+    # therefore per encoding, which gzip's "Vary: Accept-Encoding" makes correct.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(ResponseCacheMiddleware)
     app.add_middleware(CachingMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware)

@@ -90,7 +90,7 @@ TextQuery = Annotated[str, Query(max_length=MAX_POINTS_TEXT_LENGTH)]
 
 
 @router.get("/model", response_model=ModelResponse, summary="Gradient variants for a model (query)")
-async def model_from_query(
+def model_from_query(
     model: Annotated[str, Query(description=MODEL_DESCRIPTION)] = DEFAULT_QUERY["model"],
     loss: Annotated[str, Query(description=LOSS_DESCRIPTION)] = DEFAULT_QUERY["loss"],
     params: Annotated[
@@ -115,7 +115,7 @@ async def model_from_query(
     response_model=ModelResponse,
     summary="Gradient variants for a model (JSON)",
 )
-async def model_from_body(request: ModelRequest) -> ModelResponse:
+def model_from_body(request: ModelRequest) -> ModelResponse:
     try:
         analysis = run_model(
             request.model,

@@ -76,7 +76,7 @@ def _rows(points: str | Sequence[Sequence[float]] | None) -> list[list[float]]:
 
 
 @router.get("/network", response_model=NetworkResponse, summary="Train a small MLP (query)")
-async def network_from_query(
+def network_from_query(
     dataset: Dataset = DEFAULTS["dataset"],
     points: Annotated[
         str | None,
@@ -111,7 +111,7 @@ async def network_from_query(
     response_model=NetworkResponse,
     summary="Train a small MLP (JSON)",
 )
-async def network_from_body(request: NetworkRequest) -> NetworkResponse:
+def network_from_body(request: NetworkRequest) -> NetworkResponse:
     try:
         analysis = run_network(
             request.dataset,

@@ -38,7 +38,7 @@ def run_scalar(f: str, x: str | Sequence[float]) -> ScalarAnalysis:
 
 
 @router.get("/scalar", response_model=ScalarResponse, summary="Analyse f at points (query)")
-async def scalar_from_query(
+def scalar_from_query(
     f: Annotated[
         str, Query(description=FUNCTION_DESCRIPTION, examples=["sigmoid(x)", "tanh(2x) + x^2"])
     ] = DEFAULT_FUNCTION,
@@ -64,7 +64,7 @@ async def scalar_from_query(
     response_model=ScalarResponse,
     summary="Analyse f at points (JSON body)",
 )
-async def scalar_from_body(request: ScalarRequest) -> ScalarResponse:
+def scalar_from_body(request: ScalarRequest) -> ScalarResponse:
     try:
         return ScalarResponse.from_analysis(run_scalar(request.f, request.x))
     except FieldError as error:

@@ -36,7 +36,7 @@ def page_context(request: Request, explorer: Explorer) -> dict[str, Any]:
 
 
 def _page_route(explorer: Explorer):
-    async def page(request: Request) -> HTMLResponse:
+    def page(request: Request) -> HTMLResponse:
         return templates.TemplateResponse(
             request, explorer.template, page_context(request, explorer)
         )
@@ -45,7 +45,7 @@ def _page_route(explorer: Explorer):
 
 
 def _live_route(explorer: Explorer):
-    async def live(request: Request) -> JSONResponse:
+    def live(request: Request) -> JSONResponse:
         return live_response(
             request, explorer, explorer.build(explorer.values(request.query_params))
         )
@@ -61,7 +61,7 @@ for _explorer_entry in EXPLORERS.values():
 
 
 @router.get("/embed/{kind}", response_class=HTMLResponse)
-async def embed(
+def embed(
     request: Request, kind: str, theme: str = "light", controls: str = "0", chart: str = ""
 ) -> HTMLResponse:
     """Only the chart(s), a one-line caption and a link back: made to live in an iframe."""
@@ -96,7 +96,7 @@ def _fill_height(figure: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/export/{kind}/{table}.csv")
-async def export_csv(request: Request, kind: str, table: str) -> Response:
+def export_csv(request: Request, kind: str, table: str) -> Response:
     explorer = _explorer(kind)
     if table not in TABLES[kind]:
         raise HTTPException(404, f"no table '{table}' for the {kind} explorer")
@@ -113,7 +113,7 @@ async def export_csv(request: Request, kind: str, table: str) -> Response:
 
 
 @router.get("/export/{kind}/{chart}.html")
-async def export_html(request: Request, kind: str, chart: str) -> Response:
+def export_html(request: Request, kind: str, chart: str) -> Response:
     explorer = _explorer(kind)
     titles = dict(explorer.charts)
     if chart not in titles:

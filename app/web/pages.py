@@ -15,7 +15,7 @@ HEADLINE_QUERY = SCALAR.query(HEADLINE)
 
 
 @router.get("/", response_class=HTMLResponse)
-async def index(request: Request) -> HTMLResponse:
+def index(request: Request) -> HTMLResponse:
     context = scalar_context(HEADLINE)
     context.update(
         title="Gradient Lens — average the gradients, not the inputs",
