@@ -16,7 +16,7 @@ from app.api.model_schemas import (
     ModelResponse,
 )
 from app.core.errors import ExpressionError, PointsError
-from app.core.limits import MAX_POINTS_TEXT_LENGTH
+from app.core.limits import MAX_LEARNING_RATE, MAX_POINTS_TEXT_LENGTH, MAX_STEPS
 from app.core.model import Data, build_spec, parameter_vector, parse_loss, parse_model
 from app.core.model_analysis import ModelAnalysis, analyse_model, check_descent_settings
 from app.core.points import (
@@ -98,8 +98,10 @@ def model_from_query(
     ] = DEFAULT_QUERY["params"],
     x: TextQuery = DEFAULT_QUERY["x"],
     y: TextQuery = DEFAULT_QUERY["y"],
-    learning_rate: Annotated[float, Query(gt=0, allow_inf_nan=False)] = DEFAULTS["learning_rate"],
-    steps: Annotated[int, Query(ge=0)] = DEFAULTS["steps"],
+    learning_rate: Annotated[
+        float, Query(gt=0, le=MAX_LEARNING_RATE, allow_inf_nan=False)
+    ] = DEFAULTS["learning_rate"],
+    steps: Annotated[int, Query(ge=0, le=MAX_STEPS)] = DEFAULTS["steps"],
 ) -> ModelResponse:
     """The same numbers as the page ``/model`` with the same query."""
     try:

@@ -18,7 +18,12 @@ from app.api.network_schemas import (
 )
 from app.core.datasets import custom_points, make_dataset, parse_labelled_points
 from app.core.errors import ExpressionError, PointsError
-from app.core.limits import MAX_POINTS_TEXT_LENGTH
+from app.core.limits import (
+    MAX_EPOCHS,
+    MAX_LEARNING_RATE,
+    MAX_NETWORK_POINTS,
+    MAX_POINTS_TEXT_LENGTH,
+)
 from app.core.network import Architecture
 from app.core.training import NetworkAnalysis, TrainingSettings, analyse_network
 
@@ -91,9 +96,11 @@ def network_from_query(
     activation: ActivationName = DEFAULTS["activation"],
     loss: LossName = DEFAULTS["loss"],
     seed: Annotated[int, Query(ge=0, le=2**31 - 1)] = DEFAULTS["seed"],
-    batch_size: Annotated[int, Query(ge=1)] = DEFAULTS["batch_size"],
-    learning_rate: Annotated[float, Query(gt=0, allow_inf_nan=False)] = DEFAULTS["learning_rate"],
-    epochs: Annotated[int, Query(ge=1)] = DEFAULTS["epochs"],
+    batch_size: Annotated[int, Query(ge=1, le=MAX_NETWORK_POINTS)] = DEFAULTS["batch_size"],
+    learning_rate: Annotated[
+        float, Query(gt=0, le=MAX_LEARNING_RATE, allow_inf_nan=False)
+    ] = DEFAULTS["learning_rate"],
+    epochs: Annotated[int, Query(ge=1, le=MAX_EPOCHS)] = DEFAULTS["epochs"],
 ) -> NetworkResponse:
     """The same numbers as the page ``/network`` with the same query."""
     try:
