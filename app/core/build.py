@@ -116,6 +116,14 @@ def div(a: Node, b: Node) -> Node:
         return ZERO
     if isinstance(a, Neg):
         return neg(div(a.operand, b))
+    if (
+        isinstance(b, Num)
+        and isinstance(a, Mul)
+        and isinstance(a.left, Num)
+        and b.value != 0
+        and (folded := _folded(a.left.value / b.value))
+    ):  # (4*x)/2 -> 2*x
+        return mul(folded, a.right)
     return Div(a, b)
 
 

@@ -1,8 +1,12 @@
-"""Vectorised NumPy evaluation of an expression tree.
+"""Vectorised NumPy evaluation of expression trees.
 
-Each distinct node is evaluated once per call (memoised by identity), so shared sub-trees cost
-nothing extra. Floating-point trouble (overflow, 0/0, log of a negative) is not raised here:
-it turns into inf or NaN, and callers report non-finite results as warnings.
+Each distinct node is evaluated once per call (shared sub-trees cost nothing extra), and
+like a compiler's register allocator the evaluator tracks how many uses of each value
+remain: a value is dropped after its last use, and an intermediate array that is about to die
+is overwritten in place by the operation that consumes it. At 10^6 points this keeps memory
+traffic close to hand-written NumPy. Floating-point trouble (overflow, 0/0, log of a
+negative) is not raised here: it turns into inf or NaN, and callers report non-finite results
+as warnings.
 """
 
 from __future__ import annotations
@@ -13,13 +17,15 @@ import numpy as np
 
 from app.core.errors import UnknownNameError
 from app.core.functions import FUNCTIONS
-from app.core.nodes import Add, Call, Const, Div, Mul, Neg, Node, Num, Pow, Sub, Var
+from app.core.nodes import Add, Call, Const, Div, Mul, Neg, Node, Num, Pow, Sub, Var, children
 
 Array = np.ndarray
 
 quiet_floating_point = np.errstate(all="ignore")
 """Decorator for the core's entry points: overflow and 0/0 become inf and NaN silently,
 because every caller checks results for finiteness and reports them as warnings itself."""
+
+_BINARY = {Add: np.add, Sub: np.subtract, Mul: np.multiply, Div: np.divide}
 
 
 def evaluate_tree(node: Node, variables: Mapping[str, Array | float]) -> Array:
@@ -35,41 +41,96 @@ def evaluate_trees(nodes: list[Node], variables: Mapping[str, Array | float]) ->
     """
     arrays = {name: np.asarray(value, dtype=np.float64) for name, value in variables.items()}
     shape = np.broadcast_shapes(*(a.shape for a in arrays.values())) if arrays else ()
-    memo: dict[int, Array] = {}
+    with np.errstate(all="ignore"):
+        values = _Evaluation(arrays, nodes).run()
+    return [np.broadcast_to(value, shape).astype(np.float64, copy=False) for value in values]
 
-    def ev(n: Node) -> Array:
-        key = id(n)
-        if key in memo:
-            return memo[key]
-        match n:
-            case Num(value) | Const(_, value):
-                result = np.float64(value)
-            case Var(name):
-                if name not in arrays:
-                    raise UnknownNameError(f"no value was given for the variable '{name}'")
-                result = arrays[name]
-            case Neg(a):
-                result = np.negative(ev(a))
-            case Add(a, b):
-                result = np.add(ev(a), ev(b))
-            case Sub(a, b):
-                result = np.subtract(ev(a), ev(b))
-            case Mul(a, b):
-                result = np.multiply(ev(a), ev(b))
-            case Div(a, b):
-                result = np.divide(ev(a), ev(b))
-            case Pow(a, b):
-                result = _power(ev(a), ev(b))
-            case Call(function, argument):
-                result = FUNCTIONS[function].evaluate(ev(argument))
-            case _:
-                raise TypeError(f"not an expression node: {n!r}")
-        memo[key] = result
+
+class _Evaluation:
+    """One evaluation: values by node identity, remaining uses, and which arrays we own."""
+
+    def __init__(self, arrays: dict[str, Array], roots: list[Node]) -> None:
+        self.arrays = arrays
+        self.roots = roots
+        self.values: dict[int, Array] = {}
+        self.uses: dict[int, int] = {}
+        self.owned: set[int] = set()  # ids of arrays this evaluation made (safe to overwrite)
+        self._count_uses()
+
+    def _count_uses(self) -> None:
+        seen: set[int] = set()
+        stack = list(self.roots)
+        for root in self.roots:
+            self.uses[id(root)] = self.uses.get(id(root), 0) + 1  # the caller keeps the roots
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            for child in children(node):
+                self.uses[id(child)] = self.uses.get(id(child), 0) + 1
+                stack.append(child)
+
+    def run(self) -> list[Array]:
+        return [self.value(root) for root in self.roots]
+
+    def value(self, node: Node) -> Array:
+        key = id(node)
+        if key not in self.values:
+            self.values[key] = self.compute(node)
+        return self.values[key]
+
+    def release(self, node: Node) -> Array | None:
+        """Count one use of ``node``'s value; return it if this was the last use of an array
+        we own (the caller may then overwrite it), after forgetting it."""
+        key = id(node)
+        self.uses[key] -= 1
+        if self.uses[key] > 0:
+            return None
+        value = self.values.pop(key)
+        return value if id(value) in self.owned else None
+
+    def made(self, result: Array) -> Array:
+        if isinstance(result, np.ndarray):
+            self.owned.add(id(result))
         return result
 
-    with np.errstate(all="ignore"):
-        values = [ev(node) for node in nodes]
-    return [np.broadcast_to(value, shape).astype(np.float64, copy=False) for value in values]
+    def compute(self, node: Node) -> Array:
+        match node:
+            case Num(value) | Const(_, value):
+                return np.float64(value)
+            case Var(name):
+                if name not in self.arrays:
+                    raise UnknownNameError(f"no value was given for the variable '{name}'")
+                return self.arrays[name]
+            case Neg(a):
+                operand = self.value(a)
+                spare = self.release(a)
+                return self.made(np.negative(operand, out=_fits(spare, operand)))
+            case Add(a, b) | Sub(a, b) | Mul(a, b) | Div(a, b):
+                left, right = self.value(a), self.value(b)
+                spare = self.release(a) if a is not b else None
+                other = self.release(b)
+                out = _fits(spare, left, right) if spare is not None else _fits(other, left, right)
+                return self.made(_BINARY[type(node)](left, right, out=out))
+            case Pow(a, b):
+                base, exponent = self.value(a), self.value(b)
+                self.release(a)
+                self.release(b)
+                return self.made(_power(base, exponent))
+            case Call(function, argument):
+                operand = self.value(argument)
+                self.release(argument)
+                return self.made(FUNCTIONS[function].evaluate(operand))
+        raise TypeError(f"not an expression node: {node!r}")
+
+
+def _fits(spare: Array | None, *operands: Array) -> Array | None:
+    """``spare`` as an ``out=`` buffer if it is a float array of the result's full shape."""
+    if spare is None or not isinstance(spare, np.ndarray) or spare.dtype != np.float64:
+        return None
+    shape = np.broadcast_shapes(*(np.shape(o) for o in operands))
+    return spare if spare.shape == shape and spare.flags.writeable else None
 
 
 def _power(base: Array, exponent: Array) -> Array:

@@ -42,6 +42,9 @@ def test_rule_matches_central_differences(name):
         ("sqrt(x)", "1/(2*sqrt(x))"),
         ("sin(2x)", "2*cos(2*x)"),
         ("cos(x)", "-sin(x)"),
+        ("x^2/2", "x"),
+        ("3*x^4/6", "2*x^3"),
+        ("exp(-x^2/2)", "-(exp(-x^2/2)*x)"),
     ],
 )
 def test_derivatives_read_like_hand_written_ones(text, derivative):
