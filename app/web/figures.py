@@ -26,8 +26,11 @@ BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, GREY = (
 
 
 def json_numbers(values: Any) -> list[float | None]:
-    """Floats for Plotly; non-finite ones become gaps (null)."""
-    return [float(v) if np.isfinite(v) else None for v in np.asarray(values, dtype=float).ravel()]
+    """Floats for Plotly, to 7 significant digits (far below a pixel; tables keep every
+    digit), so figures are small to send and quick to parse; non-finite ones become gaps."""
+    return [
+        float(f"{v:.7g}") if np.isfinite(v) else None for v in np.asarray(values, float).ravel()
+    ]
 
 
 def base_layout(x_title: str, y_title: str, height: int = 340) -> dict[str, Any]:
@@ -79,16 +82,21 @@ def markers(x: Any, y: Any, name: str, colour: str, symbol: str = "circle", size
     }
 
 
-def vertical_line(x: float) -> dict[str, Any]:
+def vertical_line(x: float, y_values: Any, name: str = "mean x̄") -> dict[str, Any]:
+    """A dotted vertical line at ``x`` across the finite range of ``y_values``, as a trace:
+    Plotly redraws traces faster than layout shapes when the figure changes."""
+    finite = np.asarray(y_values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
     return {
-        "type": "line",
-        "xref": "x",
-        "yref": "paper",
-        "x0": x,
-        "x1": x,
-        "y0": 0,
-        "y1": 1,
+        "type": "scatter",
+        "mode": "lines",
+        "name": name,
+        "x": [x, x],
+        "y": [low, high],
         "line": {"color": GREY, "width": 1, "dash": "dot"},
+        "hoverinfo": "skip",
+        "showlegend": False,
     }
 
 

@@ -24,6 +24,7 @@ def function_figure(analysis: ScalarAnalysis, curves: Curves) -> Figure:
     """f(x), the points on it, and the mean input x̄ with f(x̄)."""
     return {
         "data": [
+            vertical_line(analysis.x_mean, curves.values),
             line(curves.x, curves.values, "f(x)", BLUE),
             markers(analysis.x, analysis.values, "the points (xᵢ, f(xᵢ))", ORANGE, "circle"),
             markers(
@@ -34,10 +35,7 @@ def function_figure(analysis: ScalarAnalysis, curves: Curves) -> Figure:
                 "diamond",
             ),
         ],
-        "layout": {
-            **base_layout("x", "f(x)"),
-            "shapes": [vertical_line(analysis.x_mean)],
-        },
+        "layout": base_layout("x", "f(x)"),
     }
 
 
@@ -46,6 +44,7 @@ def derivative_figure(analysis: ScalarAnalysis, curves: Curves) -> Figure:
     x_min, x_max = float(curves.x[0]), float(curves.x[-1])
     mean, at_mean = analysis.mean_of_gradients, analysis.gradient_at_mean
     data = [
+        vertical_line(analysis.x_mean, curves.gradients),
         line(curves.x, curves.gradients, "f′(x)", BLUE),
         markers(analysis.x, analysis.gradients, "gradients f′(xᵢ)", ORANGE, "circle"),
         {
@@ -60,34 +59,24 @@ def derivative_figure(analysis: ScalarAnalysis, curves: Curves) -> Figure:
             "diamond",
         ),
     ]
-    layout = {**base_layout("x", "f′(x)"), "shapes": [vertical_line(analysis.x_mean)]}
+    layout = base_layout("x", "f′(x)")
     if math.isfinite(mean) and math.isfinite(at_mean) and mean != at_mean:
+        # The gap as a bold segment, labelled beside its midpoint (a text trace, not an
+        # annotation: Plotly redraws traces faster on every live update).
         data.append(
             {
                 "type": "scatter",
-                "mode": "lines",
+                "mode": "lines+text",
                 "name": f"gap = {fixed(analysis.gap)}",
                 "x": [analysis.x_mean, analysis.x_mean],
                 "y": [at_mean, mean],
+                "text": ["", f"  gap {fixed(analysis.gap)}"],
+                "textposition": "middle right",
+                "textfont": {"color": PURPLE},
                 "line": {"color": PURPLE, "width": 4},
                 "hoverinfo": "name",
             }
         )
-        layout["annotations"] = [
-            {
-                "x": analysis.x_mean,
-                "y": (mean + at_mean) / 2,
-                "xref": "x",
-                "yref": "y",
-                "text": f"gap {fixed(analysis.gap)}",
-                "showarrow": True,
-                "arrowhead": 0,
-                "ax": 48,
-                "ay": 0,
-                "font": {"color": PURPLE},
-                "bgcolor": "rgba(255,255,255,0.85)",
-            }
-        ]
     return {"data": data, "layout": layout}
 
 

@@ -4,7 +4,16 @@
 (function () {
   "use strict";
 
+  // One config object per chart, reused: Plotly.react re-plots from scratch when it is
+  // handed a different config, which would make every live update several times slower.
+  var configs = new WeakMap();
+
   function config(container) {
+    if (!configs.has(container)) configs.set(container, makeConfig(container));
+    return configs.get(container);
+  }
+
+  function makeConfig(container) {
     var filename = container.getAttribute("data-filename") || "gradient-lens";
     return {
       responsive: true,
