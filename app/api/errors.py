@@ -8,8 +8,9 @@ error's ``ctx.column`` is the 1-based column in that field.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.encoders import jsonable_encoder
@@ -18,6 +19,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from app.core.errors import ExpressionError, PointsError
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -73,6 +76,14 @@ async def validation_error_handler(request: Request, error: RequestValidationErr
     return JSONResponse(
         status_code=422, content={"detail": json_safe(jsonable_encoder(error.errors()))}
     )
+
+
+def in_field(name: str, value: Any, compute: Callable[[], T]) -> T:
+    """Run ``compute``; an ExpressionError it raises becomes a FieldError for ``name``."""
+    try:
+        return compute()
+    except ExpressionError as error:
+        raise FieldError(name, error, value) from None
 
 
 class ErrorMessage(BaseModel):

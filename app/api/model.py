@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.errors import BAD_BODY, FieldError
+from app.api.errors import BAD_BODY, FieldError, in_field
 from app.api.model_schemas import (
     DEFAULTS,
     LOSS_DESCRIPTION,
@@ -15,7 +15,7 @@ from app.api.model_schemas import (
     ModelRequest,
     ModelResponse,
 )
-from app.core.errors import ExpressionError, PointsError
+from app.core.errors import PointsError
 from app.core.limits import MAX_LEARNING_RATE, MAX_POINTS_TEXT_LENGTH, MAX_STEPS
 from app.core.model import Data, build_spec, parameter_vector, parse_loss, parse_model
 from app.core.model_analysis import ModelAnalysis, analyse_model, check_descent_settings
@@ -40,14 +40,6 @@ DEFAULT_QUERY = {
 }
 
 
-def _field(name: str, value, compute):
-    """Run ``compute``; an ExpressionError becomes a FieldError for ``name``."""
-    try:
-        return compute()
-    except ExpressionError as error:
-        raise FieldError(name, error, value) from None
-
-
 def run_model(
     model: str,
     loss: str,
@@ -58,20 +50,20 @@ def run_model(
     steps: int | str,
 ) -> ModelAnalysis:
     """Parse and analyse; bad input raises ``FieldError`` naming the field it came from."""
-    _field("model", model, lambda: parse_model(model))
-    _field("loss", loss, lambda: parse_loss(loss))
-    values = _field(
+    in_field("model", model, lambda: parse_model(model))
+    in_field("loss", loss, lambda: parse_loss(loss))
+    values = in_field(
         "params", params, lambda: parse_assignments(params) if isinstance(params, str) else params
     )
-    spec = _field("params", params, lambda: build_spec(model, loss, list(values)))
-    theta = _field("params", params, lambda: parameter_vector(spec, values))
-    xs = _field("x", x, lambda: parse_points(x) if isinstance(x, str) else list(x))
-    ys = _field("y", y, lambda: parse_points(y) if isinstance(y, str) else list(y))
-    data = _field("y", y, lambda: Data.of(xs, ys))
-    rate = _field("learning_rate", learning_rate, lambda: _number(learning_rate))
-    _field("learning_rate", learning_rate, lambda: check_descent_settings(rate, 0))
-    count = _field("steps", steps, lambda: _whole_number(steps))
-    _field("steps", steps, lambda: check_descent_settings(rate, count))
+    spec = in_field("params", params, lambda: build_spec(model, loss, list(values)))
+    theta = in_field("params", params, lambda: parameter_vector(spec, values))
+    xs = in_field("x", x, lambda: parse_points(x) if isinstance(x, str) else list(x))
+    ys = in_field("y", y, lambda: parse_points(y) if isinstance(y, str) else list(y))
+    data = in_field("y", y, lambda: Data.of(xs, ys))
+    rate = in_field("learning_rate", learning_rate, lambda: _number(learning_rate))
+    in_field("learning_rate", learning_rate, lambda: check_descent_settings(rate, 0))
+    count = in_field("steps", steps, lambda: _whole_number(steps))
+    in_field("steps", steps, lambda: check_descent_settings(rate, count))
     return analyse_model(spec, data, theta, rate, count)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.errors import BAD_BODY, FieldError
+from app.api.errors import BAD_BODY, FieldError, in_field
 from app.api.network_schemas import (
     DEFAULTS,
     ActivationName,
@@ -17,7 +17,7 @@ from app.api.network_schemas import (
     NetworkResponse,
 )
 from app.core.datasets import custom_points, make_dataset, parse_labelled_points
-from app.core.errors import ExpressionError, PointsError
+from app.core.errors import PointsError
 from app.core.limits import (
     MAX_EPOCHS,
     MAX_LEARNING_RATE,
@@ -28,13 +28,6 @@ from app.core.network import Architecture
 from app.core.training import NetworkAnalysis, TrainingSettings, analyse_network
 
 router = APIRouter(prefix="/api/v1", tags=["network"])
-
-
-def _field(name: str, value, compute):
-    try:
-        return compute()
-    except ExpressionError as error:
-        raise FieldError(name, error, value) from None
 
 
 def _widths(hidden: str | Sequence[int]) -> tuple[int, ...]:
@@ -61,14 +54,14 @@ def run_network(
 ) -> NetworkAnalysis:
     """Build and train; bad input raises ``FieldError`` naming its field."""
     if dataset == "custom":
-        rows = _field("points", points, lambda: _rows(points))
-        data = _field("points", points, lambda: custom_points(rows))
+        rows = in_field("points", points, lambda: _rows(points))
+        data = in_field("points", points, lambda: custom_points(rows))
     else:
-        data = _field("dataset", dataset, lambda: make_dataset(dataset, seed))
-    widths = _field("hidden", hidden, lambda: _widths(hidden))
-    arch = _field("hidden", hidden, lambda: Architecture(widths, activation, loss))
+        data = in_field("dataset", dataset, lambda: make_dataset(dataset, seed))
+    widths = in_field("hidden", hidden, lambda: _widths(hidden))
+    arch = in_field("hidden", hidden, lambda: Architecture(widths, activation, loss))
     settings = TrainingSettings(batch_size, learning_rate, epochs, seed)
-    _field("epochs", epochs, lambda: settings.check(data.size))
+    in_field("epochs", epochs, lambda: settings.check(data.size))
     return analyse_network(arch, data, settings)
 
 

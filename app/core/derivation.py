@@ -23,6 +23,7 @@ from app.core.model import (
     Data,
     ModelSpec,
     central_difference_gradient,
+    central_differences,
     errors_and_local_derivatives,
 )
 from app.core.nodes import Var
@@ -121,16 +122,13 @@ def _derive_one(
 
 def _per_example_central_differences(spec: ModelSpec, data: Data, theta: np.ndarray) -> np.ndarray:
     """(1/N) Σ_i of each term's own central difference: the sum rule, done numerically."""
-    result = np.empty(len(theta))
-    for p in range(len(theta)):
-        h = 1e-6 * max(1.0, abs(theta[p]))
-        step = np.zeros(len(theta))
-        step[p] = h
-        tree = spec.per_example_loss.tree
-        [up] = evaluate_trees([tree], spec.bindings(theta + step, data.x, data.y))
-        [down] = evaluate_trees([tree], spec.bindings(theta - step, data.x, data.y))
-        result[p] = float(np.mean((up - down) / (2 * h)))
-    return result
+    tree = spec.per_example_loss.tree
+
+    def losses(t: np.ndarray) -> np.ndarray:
+        [values] = evaluate_trees([tree], spec.bindings(t, data.x, data.y))
+        return values
+
+    return central_differences(losses, theta).mean(axis=1)
 
 
 def _operand(expression: Expression) -> str:

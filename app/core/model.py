@@ -15,9 +15,10 @@ means where the truth is a mean of products, and differ by Cov(δ, D_p).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -207,17 +208,23 @@ VARIANTS = {
 }
 
 
-def central_difference_gradient(spec: ModelSpec, data: Data, theta: np.ndarray) -> np.ndarray:
-    """∇J by central differences of J itself: an independent check on every variant."""
-    gradient = np.empty(len(theta))
+def central_differences(function: Callable[[np.ndarray], Any], theta: np.ndarray) -> np.ndarray:
+    """d function / d θ_p for every p by central differences; ``function`` may return an
+    array (one value per example), and the result then has a row per parameter."""
+    rows = []
     for p in range(len(theta)):
         h = 1e-6 * max(1.0, abs(theta[p]))
         step = np.zeros(len(theta))
         step[p] = h
-        gradient[p] = (
-            mean_loss(spec, data, theta + step) - mean_loss(spec, data, theta - step)
-        ) / (2 * h)
-    return gradient
+        rows.append(
+            (np.asarray(function(theta + step)) - np.asarray(function(theta - step))) / (2 * h)
+        )
+    return np.array(rows)
+
+
+def central_difference_gradient(spec: ModelSpec, data: Data, theta: np.ndarray) -> np.ndarray:
+    """∇J by central differences of J itself: an independent check on every variant."""
+    return central_differences(lambda t: mean_loss(spec, data, t), theta)
 
 
 @dataclass(frozen=True)
