@@ -116,6 +116,8 @@ def _landscape_2d(analysis: ModelAnalysis, axes: tuple[int, ...]) -> Figure:
         colour, dash, width = VARIANT_STYLES[name]
         trajectory = analysis.trajectories[name].params
         path = line(trajectory[:, i], trajectory[:, j], VARIANT_LABELS[name], colour, width, dash)
+        path["mode"] = "lines+markers"  # a dot where the path ends
+        path["marker"] = {"size": [0] * (len(trajectory) - 1) + [9], "color": colour}
         path["legendgroup"] = name
         data.append(path)
         if name != "mean_of_gradients":  # equal to the reference arrow: drawn once

@@ -70,3 +70,13 @@ def test_plot_choice_picks_the_landscape_axes(client):
     assert landscape["layout"]["xaxis"]["title"]["text"] == "a"
     assert landscape["layout"]["yaxis"]["title"]["text"] == "c"
     assert '<option value="a,c" selected>' in html
+
+
+def test_variants_table_shows_absolute_relative_and_angle(client):
+    html = client.get("/model").text
+    twin = client.get("/api/v1/model").json()
+    absolute = twin["comparisons"]["mean_error_backprop"]["absolute"]
+    assert f'data-testid="mean_error_backprop-absolute">{absolute:.3g}<' in html
+    landscape = json.loads(re.search(r'id="figure-landscape">(.*?)</script>', html, re.S).group(1))
+    path = next(t for t in landscape["data"] if t["name"] == "averaged error, one backward pass")
+    assert path["marker"]["size"][-1] > 0 and path["marker"]["size"][0] == 0
