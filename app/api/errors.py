@@ -96,3 +96,12 @@ BAD_BODY = {
     400: {"model": ErrorMessage, "description": "The body is not valid JSON"},
     413: {"model": ErrorMessage, "description": "The body is larger than 64 KiB"},
 }
+
+
+def answered(source: str, compute: Callable[[], T]) -> T:
+    """Run a request's computation; bad input becomes FastAPI's 422, located in ``source``
+    (``query`` or ``body``)."""
+    try:
+        return compute()
+    except FieldError as error:
+        raise error.as_validation_error(source) from None

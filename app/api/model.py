@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.errors import BAD_BODY, FieldError, in_field
+from app.api.errors import BAD_BODY, answered, in_field
 from app.api.model_schemas import (
     DEFAULTS,
     LOSS_DESCRIPTION,
@@ -96,10 +96,7 @@ def model_from_query(
     steps: Annotated[int, Query(ge=0, le=MAX_STEPS)] = DEFAULTS["steps"],
 ) -> ModelResponse:
     """The same numbers as the page ``/model`` with the same query."""
-    try:
-        analysis = run_model(model, loss, params, x, y, learning_rate, steps)
-    except FieldError as error:
-        raise error.as_validation_error("query") from None
+    analysis = answered("query", lambda: run_model(model, loss, params, x, y, learning_rate, steps))
     return ModelResponse.from_analysis(analysis)
 
 
@@ -110,16 +107,5 @@ def model_from_query(
     summary="Gradient variants for a model (JSON)",
 )
 def model_from_body(request: ModelRequest) -> ModelResponse:
-    try:
-        analysis = run_model(
-            request.model,
-            request.loss,
-            request.params,
-            request.x,
-            request.y,
-            request.learning_rate,
-            request.steps,
-        )
-    except FieldError as error:
-        raise error.as_validation_error("body") from None
+    analysis = answered("body", lambda: run_model(**request.model_dump()))
     return ModelResponse.from_analysis(analysis)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.errors import BAD_BODY, FieldError, in_field
+from app.api.errors import BAD_BODY, answered, in_field
 from app.api.network_schemas import (
     DEFAULTS,
     ActivationName,
@@ -96,12 +96,12 @@ def network_from_query(
     epochs: Annotated[int, Query(ge=1, le=MAX_EPOCHS)] = DEFAULTS["epochs"],
 ) -> NetworkResponse:
     """The same numbers as the page ``/network`` with the same query."""
-    try:
-        analysis = run_network(
+    analysis = answered(
+        "query",
+        lambda: run_network(
             dataset, points, hidden, activation, loss, seed, batch_size, learning_rate, epochs
-        )
-    except FieldError as error:
-        raise error.as_validation_error("query") from None
+        ),
+    )
     return NetworkResponse.from_analysis(analysis, dataset)
 
 
@@ -112,18 +112,5 @@ def network_from_query(
     summary="Train a small MLP (JSON)",
 )
 def network_from_body(request: NetworkRequest) -> NetworkResponse:
-    try:
-        analysis = run_network(
-            request.dataset,
-            request.points,
-            request.hidden,
-            request.activation,
-            request.loss,
-            request.seed,
-            request.batch_size,
-            request.learning_rate,
-            request.epochs,
-        )
-    except FieldError as error:
-        raise error.as_validation_error("body") from None
+    analysis = answered("body", lambda: run_network(**request.model_dump()))
     return NetworkResponse.from_analysis(analysis, request.dataset)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.errors import BAD_BODY, FieldError
+from app.api.errors import BAD_BODY, FieldError, answered
 from app.api.scalar_schemas import (
     FUNCTION_DESCRIPTION,
     ScalarRequest,
@@ -52,10 +52,7 @@ def scalar_from_query(
     ] = DEFAULT_POINTS,
 ) -> ScalarResponse:
     """The same numbers as the page ``/scalar?f=...&x=...``."""
-    try:
-        return ScalarResponse.from_analysis(run_scalar(f, x))
-    except FieldError as error:
-        raise error.as_validation_error("query") from None
+    return ScalarResponse.from_analysis(answered("query", lambda: run_scalar(f, x)))
 
 
 @router.post(
@@ -65,7 +62,4 @@ def scalar_from_query(
     summary="Analyse f at points (JSON body)",
 )
 def scalar_from_body(request: ScalarRequest) -> ScalarResponse:
-    try:
-        return ScalarResponse.from_analysis(run_scalar(request.f, request.x))
-    except FieldError as error:
-        raise error.as_validation_error("body") from None
+    return ScalarResponse.from_analysis(answered("body", lambda: run_scalar(request.f, request.x)))
