@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from app.web import model_page, network_page, scalar_page  # noqa: F401 - registers explorers
 from app.web.explorers import EXPLORERS, Explorer
 from app.web.exports import TABLES, csv_text, standalone_html
-from app.web.figures import themed
+from app.web.figures import static_charts, themed
 from app.web.live import live_response
 from app.web.sharing import sharing
 from app.web.templating import templates
@@ -32,6 +32,7 @@ def _explorer(kind: str) -> Explorer:
 def page_context(request: Request, explorer: Explorer) -> dict[str, Any]:
     context = explorer.build(explorer.values(request.query_params))
     context["share"] = sharing(request, explorer, context)
+    context["static_charts"] = static_charts(context["figures"])
     return context
 
 
@@ -73,6 +74,9 @@ def embed(
     theme = "dark" if theme == "dark" else "light"
     charts = [(n, t) for n, t in explorer.charts if not chart or n == chart]
     figures = context["figures"] or {}
+    context["static_charts"] = static_charts(
+        {n: themed(f, theme) for n, f in (context["figures"] or {}).items()}
+    )
     context.update(
         theme=theme,
         controls=controls == "1",

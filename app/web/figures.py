@@ -6,6 +6,7 @@ types can reach Plotly's HTML-like label rendering.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import numpy as np
@@ -114,3 +115,14 @@ def themed(figure: Figure, theme: str) -> Figure:
         if key.startswith(("xaxis", "yaxis")) and isinstance(value, dict):
             layout[key] = {**value, "gridcolor": DARK["grid"], "zerolinecolor": DARK["grid"]}
     return {**figure, "layout": layout}
+
+
+def static_charts(figures: dict[str, Figure] | None) -> dict[str, Any]:
+    """Each figure as server-drawn SVG: what the reader sees before Plotly.js is loaded."""
+    from app.web.svg import NARROW, WIDE, render_svg, with_bar_groups  # no import cycle
+
+    charts = {}
+    for name, figure in (figures or {}).items():
+        grouped = with_bar_groups(copy.deepcopy(figure))
+        charts[name] = render_svg(grouped, WIDE, "wide") + render_svg(grouped, NARROW, "narrow")
+    return charts

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from app.web.figures import static_charts
 from app.web.presets import MODEL_PRESETS, NETWORK_PRESETS, SCALAR_PRESETS
 from app.web.scalar_page import SCALAR, scalar_context
 from app.web.sharing import oembed_discovery, origin, sharing
@@ -29,4 +30,5 @@ def index(request: Request) -> HTMLResponse:
         oembed=oembed_discovery(origin(request), str(request.base_url)),
     )
     context["share"] = share
+    context["static_charts"] = static_charts(context["figures"])
     return templates.TemplateResponse(request, "index.html", context)

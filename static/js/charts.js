@@ -1,8 +1,28 @@
-// Draw every chart on the page from its figure JSON (a <script type="application/json">).
+// Charts arrive as server-drawn SVG (readable at once, with or without JavaScript). Plotly.js
+// is loaded on the reader's first interaction (pointer, key, touch, wheel) or the first live
+// update, and then replaces each SVG with the same figure, interactive. Loading it during the
+// page load would block the main thread for seconds on a phone.
 // The toolbar downloads PNG and SVG under the chart's own file name (data-filename).
-// Exposes GradientLens.drawChart so the live-update script can redraw with Plotly.react.
+// Exposes GradientLens.drawChart for the live-update script.
 (function () {
   "use strict";
+
+  var INTERACTIONS = ["pointerdown", "pointermove", "keydown", "touchstart", "wheel"];
+  var plotlyLoading = null;
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (!plotlyLoading) {
+      plotlyLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = document.body.getAttribute("data-plotly");
+        script.onload = function () { resolve(window.Plotly); };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return plotlyLoading;
+  }
 
   // One config object per chart, reused: Plotly.react re-plots from scratch when it is
   // handed a different config, which would make every live update several times slower.
@@ -30,26 +50,28 @@
   }
 
   function drawChart(container, figure) {
-    if (!window.Plotly || !container || !figure || !figure.data) return;
-    window.Plotly.react(container, figure.data, figure.layout, config(container));
+    if (!container || !figure || !figure.data) return Promise.resolve();
+    return loadPlotly().then(function (Plotly) {
+      var still = container.querySelector(".static-chart");
+      if (still) still.remove();
+      return Plotly.react(container, figure.data, figure.layout, config(container));
+    }).then(function () { container.setAttribute("data-drawn", "true"); });
   }
 
   function drawAll() {
+    INTERACTIONS.forEach(function (name) { window.removeEventListener(name, drawAll, true); });
     var containers = document.querySelectorAll("[data-figure]");
     Array.prototype.forEach.call(containers, function (container) {
       var source = document.getElementById(container.getAttribute("data-figure"));
-      if (!source) return;
-      drawChart(container, JSON.parse(source.textContent));
-      container.setAttribute("data-drawn", "true");
+      if (source && !container.hasAttribute("data-drawn")) {
+        drawChart(container, JSON.parse(source.textContent));
+      }
     });
   }
 
   window.GradientLens = window.GradientLens || {};
   window.GradientLens.drawChart = drawChart;
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
-  } else {
-    drawAll();
-  }
+  INTERACTIONS.forEach(function (name) {
+    window.addEventListener(name, drawAll, { capture: true, passive: true });
+  });
 })();

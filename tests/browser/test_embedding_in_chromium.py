@@ -21,7 +21,7 @@ def test_course_site_can_frame_embeds_but_not_pages(browser, server_url, other_s
     page = watched.page
     page.goto(host)
     embed = frame_with(page, "/embed/scalar")
-    embed.wait_for_function("() => document.querySelectorAll('.main-svg').length >= 2")
+    embed.wait_for_function("() => document.querySelectorAll('.static-chart').length >= 2")
     assert "mean of the gradients" in embed.locator("#embed-caption").inner_text()
     page.wait_for_timeout(500)
     refused = [m for m in watched.console_errors if "frame-ancestors" in m or "Refused" in m]
@@ -41,12 +41,13 @@ def test_embed_with_controls_updates_inside_the_iframe(browser, server_url, othe
     page = watched.page
     page.goto(host)
     embed = frame_with(page, "/embed/scalar")
-    embed.wait_for_function("() => document.querySelectorAll('.main-svg').length >= 1")
+    embed.wait_for_function("() => document.querySelectorAll('.static-chart').length >= 1")
     embed.fill("#input-f", "x^3")
     embed.fill("#input-x", "1, 2, 4")
     embed.wait_for_function(
         "() => document.getElementById('embed-caption').textContent.includes('21.0000')"
     )
+    embed.wait_for_function("() => document.querySelectorAll('.main-svg').length >= 1")
     assert "/embed/scalar" in embed.url  # the embed keeps its own address
     page.context.close()
 
@@ -87,8 +88,8 @@ def test_oembed_discovery_round_trip(browser, server_url, other_site):
     )
     page.goto(host)
     embedded = page.frame_locator("iframe")  # loading="lazy": it arrives after the page loads
-    embedded.locator("#chart-landscape .main-svg").first.wait_for(timeout=20_000)
-    assert embedded.locator(".chart-plot .main-svg").count() >= 3
+    embedded.locator("#chart-landscape .static-chart").first.wait_for(timeout=20_000)
+    assert embedded.locator(".chart-plot .static-wide").count() == 3
     page.context.close()
 
 

@@ -8,6 +8,12 @@ from tests.browser.conftest import PHONE
 
 
 def wait_for_charts(page, count: int = 2) -> None:
+    """The static charts are there at once; the first interaction brings in Plotly."""
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.chart-plot .static-chart').length >= {count}"
+        f" || document.querySelectorAll('.chart-plot .main-svg').length >= {count}"
+    )
+    page.mouse.move(3, 3)
     page.wait_for_function(
         f"() => document.querySelectorAll('.chart-plot .main-svg').length >= {count}",
         timeout=20_000,
@@ -98,6 +104,7 @@ def test_form_works_without_javascript(open_page):
     page.wait_for_url(re.compile(r".*/scalar\?f=x%5E2&x=-1%2C\+3"))
     assert page.get_by_test_id("mean-of-gradients").inner_text() == "2.0000"
     assert page.get_by_test_id("gradient-at-mean").inner_text() == "2.0000"
+    assert page.locator(".chart-plot .static-wide").count() == 2  # charts without JavaScript
 
 
 def test_api_docs_render_offline(open_page):

@@ -155,3 +155,14 @@ def test_favicon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 200
     assert response.headers["content-type"] == "image/svg+xml"
+
+
+def test_charts_arrive_as_static_svg_and_plotly_is_not_loaded_up_front(client):
+    html = client.get("/scalar").text
+    assert html.count('<svg class="static-chart static-wide"') == 2
+    assert html.count('<svg class="static-chart static-narrow"') == 2
+    assert f'<script src="{plotly_url()}"' not in html
+    assert f'data-plotly="{plotly_url()}"' in html
+    network = client.get("/network?epochs=5").text
+    assert network.count('<svg class="static-chart static-wide"') == 4
+    assert "data:image/png;base64," in network  # decision regions as a raster image

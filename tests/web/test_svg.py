@@ -1,0 +1,94 @@
+"""The server-drawn SVG charts: what they draw, and that user text cannot get into them."""
+
+import re
+
+from app.web.svg import render_svg
+
+
+def test_line_markers_axes_and_legend():
+    figure = {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "f(x)",
+                "x": [0, 1, 2],
+                "y": [0, 1, 4],
+                "line": {"color": "#0072B2"},
+            },
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "points",
+                "x": [1],
+                "y": [1],
+                "marker": {"color": "#E69F00", "size": 10, "symbol": "diamond"},
+            },
+        ],
+        "layout": {
+            "height": 300,
+            "xaxis": {"title": {"text": "x"}},
+            "yaxis": {"title": {"text": "f(x)"}},
+        },
+    }
+    svg = str(render_svg(figure))
+    assert svg.startswith('<svg class="static-chart static-wide" viewBox="0 0 480 300"')
+    assert re.search(r'<path d="M[\d.]+ [\d.]+ L[\d.]+ [\d.]+ L', svg)  # the line
+    assert svg.count('stroke="#fff"') == 1  # one diamond marker
+    assert ">f(x)</text>" in svg and ">points</text>" in svg  # legend entries
+    assert ">x</text>" in svg  # axis title
+
+
+def test_gaps_break_the_line_and_log_axes_skip_non_positive_values():
+    figure = {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "J",
+                "x": [0, 1, 2, 3],
+                "y": [1, None, 10, 100],
+            }
+        ],
+        "layout": {"yaxis": {"type": "log"}},
+    }
+    svg = str(render_svg(figure))
+    path = re.search(r'<path d="([^"]+)"', svg).group(1)
+    assert path.count("M") == 2  # the null splits the line in two
+    assert ">1e1</text>" in svg  # log ticks at powers of ten
+
+
+def test_text_is_escaped():
+    figure = {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "<script>x</script>",
+                "x": [0, 1],
+                "y": [0, 1],
+            }
+        ],
+        "layout": {},
+    }
+    svg = str(render_svg(figure))
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_heatmap_becomes_a_png_image():
+    figure = {
+        "data": [
+            {
+                "type": "heatmap",
+                "x": [0, 1, 2],
+                "y": [0, 1],
+                "z": [[0, 0.5, 1], [1, 0.5, 0]],
+                "zmin": 0,
+                "zmax": 1,
+                "colorscale": [[0, "#000000"], [1, "#ffffff"]],
+            }
+        ],
+        "layout": {},
+    }
+    svg = str(render_svg(figure))
+    assert "<image " in svg and 'href="data:image/png;base64,iVBORw0KGgo' in svg
