@@ -1,0 +1,151 @@
+"""Axes for the server-drawn charts: ranges from the data or the layout, linear, log and
+categorical scales, nice tick values, grid lines and titles."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from app.web.svg_elements import el
+
+MARGIN = {"l": 56, "r": 14, "t": 14, "b": 58}
+
+
+@dataclass(eq=False)
+class Axis:
+    low: float
+    high: float
+    start: float  # pixel of ``low``
+    end: float  # pixel of ``high``
+    log: bool = False
+    categories: list[str] | None = None
+
+    def __call__(self, value: float) -> float:
+        if self.log:
+            value = math.log10(value) if value > 0 else self.low
+        span = (self.high - self.low) or 1.0
+        return self.start + (value - self.low) / span * (self.end - self.start)
+
+
+def axis_name(letter: str, reference: str) -> str:
+    suffix = reference[1:]
+    return f"{letter}axis{suffix}"
+
+
+def layout_axes(
+    layout: dict, data: list[dict], plot_bottom: float, width: int
+) -> dict[tuple[Axis, Axis], tuple]:
+    names = sorted(
+        {(axis_name("x", t.get("xaxis", "x")), axis_name("y", t.get("yaxis", "y"))) for t in data}
+    )
+    axes: dict[tuple[Axis, Axis], tuple] = {}
+    left, right = MARGIN["l"], width - MARGIN["r"]
+    top = MARGIN["t"]
+    for x_name, y_name in names:
+        x_layout, y_layout = layout.get(x_name, {}), layout.get(y_name, {})
+        x_domain, y_domain = x_layout.get("domain", [0, 1]), y_layout.get("domain", [0, 1])
+        subplots = x_name != "xaxis" or "xaxis2" in layout
+        pad = 0 if subplots else 1
+        x0 = (left * pad) + x_domain[0] * (right - left * pad)
+        x1 = (left * pad) + x_domain[1] * (right - left * pad)
+        y0 = plot_bottom - y_domain[0] * (plot_bottom - top)
+        y1 = plot_bottom - y_domain[1] * (plot_bottom - top)
+        traces = [
+            t
+            for t in data
+            if (axis_name("x", t.get("xaxis", "x")), axis_name("y", t.get("yaxis", "y")))
+            == (x_name, y_name)
+        ]
+        x_axis = _make_axis(x_layout, traces, "x", x0, x1)
+        y_axis = _make_axis(y_layout, traces, "y", y0, y1)
+        axes[(x_axis, y_axis)] = (x_name, y_name)
+    return axes
+
+
+def _make_axis(settings: dict, traces: list[dict], letter: str, start: float, end: float) -> Axis:
+    log = settings.get("type") == "log"
+    values: list[float] = []
+    categories: list[str] | None = None
+    for trace in traces:
+        raw = trace.get(letter) or []
+        if trace.get("type") == "bar" and letter == "x":
+            categories = [str(v) for v in raw]
+            continue
+        for value in _flatten(raw):
+            if value is not None and math.isfinite(value) and (not log or value > 0):
+                values.append(math.log10(value) if log else value)
+    if categories is not None:
+        axis = Axis(-0.5, len(categories) - 0.5, start, end, categories=categories)
+        return axis
+    if "range" in settings:
+        low, high = settings["range"]
+    elif values:
+        low, high = min(values), max(values)
+        pad = 0.05 * (high - low) if high > low else 0.5
+        low, high = low - pad, high + pad
+    else:
+        low, high = 0.0, 1.0
+    return Axis(low, high, start, end, log=log)
+
+
+def _flatten(values: Any) -> list[float | None]:
+    if values and isinstance(values[0], list):
+        return [v for row in values for v in row]
+    return list(values)
+
+
+def _ticks(axis: Axis) -> list[tuple[float, str]]:
+    if axis.categories is not None:
+        return [(float(i), c) for i, c in enumerate(axis.categories)]
+    if axis.log:
+        first, last = math.ceil(axis.low), math.floor(axis.high)
+        stride = max(1, math.ceil((last - first + 1) / 6))
+        return [(10.0**k, f"1e{k}") for k in range(first, last + 1, stride)]
+    span = axis.high - axis.low
+    raw = span / 5 if span > 0 else 1.0
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(axis.low / step) * step
+    ticks = []
+    value = first
+    while value <= axis.high + 1e-12 * step:
+        ticks.append((value, f"{value:.10g}"))
+        value += step
+    return ticks
+
+
+def grid(x_axis: Axis, y_axis: Axis, x_layout: dict, y_layout: dict, ink: str) -> list[str]:
+    parts = []
+    show_labels = x_layout.get("showticklabels", True)
+    grid = x_layout.get("gridcolor", "#eef1f3")
+    for value, label in _ticks(x_axis) if show_labels else []:
+        x = x_axis(value)
+        if x_axis.categories is None:
+            parts.append(el("line", x1=x, x2=x, y1=y_axis.end, y2=y_axis.start, stroke=grid))
+        parts.append(el("text", label, x=x, y=y_axis.start + 16, text_anchor="middle", fill=ink))
+    for value, label in _ticks(y_axis) if y_layout.get("showticklabels", True) else []:
+        y = y_axis(value)
+        parts.append(el("line", x1=x_axis.start, x2=x_axis.end, y1=y, y2=y, stroke=grid))
+        parts.append(el("text", label, x=x_axis.start - 6, y=y + 4, text_anchor="end", fill=ink))
+    x_title = x_layout.get("title", {}).get("text", "")
+    y_title = y_layout.get("title", {}).get("text", "")
+    if x_title:
+        centre = (x_axis.start + x_axis.end) / 2
+        parts.append(
+            el("text", x_title, x=centre, y=y_axis.start + 32, text_anchor="middle", fill=ink)
+        )
+    if y_title:
+        middle = (y_axis.start + y_axis.end) / 2
+        parts.append(
+            el(
+                "text",
+                y_title,
+                x=14,
+                y=middle,
+                text_anchor="middle",
+                fill=ink,
+                transform=f"rotate(-90 14 {middle:.1f})",
+            )
+        )
+    return parts
