@@ -92,6 +92,11 @@ def test_hostile_text_typed_live_never_runs(open_page):
     wait_for_charts(page)
     for payload in PAYLOADS:
         page.fill("#input-f", payload)
-        page.locator("#error-f").get_by_text("unexpected character").wait_for()
+        # Wait for this payload's own error (the previous one says "unexpected character" too).
+        page.wait_for_function(
+            "(text) => { const caret = document.querySelector('#error-f pre.caret');"
+            " return caret !== null && caret.textContent.startsWith(text); }",
+            arg=payload,
+        )
+        assert "unexpected character" in page.locator("#error-f").inner_text()
         assert page.evaluate("window.__xss") is None
-        assert payload in page.locator("#error-f pre.caret").inner_text()
