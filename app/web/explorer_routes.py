@@ -29,9 +29,15 @@ def _explorer(kind: str) -> Explorer:
     return EXPLORERS[kind]
 
 
-def page_context(request: Request, explorer: Explorer) -> dict[str, Any]:
+def explorer_context(request: Request, explorer: Explorer) -> dict[str, Any]:
+    """The explorer's numbers and figures for this query, with its share links."""
     context = explorer.build(explorer.values(request.query_params))
     context["share"] = sharing(request, explorer, context)
+    return context
+
+
+def page_context(request: Request, explorer: Explorer) -> dict[str, Any]:
+    context = explorer_context(request, explorer)
     context["static_charts"] = static_charts(context["figures"])
     return context
 
@@ -70,25 +76,17 @@ def embed(
     names = [name for name, _ in explorer.charts]
     if chart and chart not in names:
         raise HTTPException(404, f"no chart '{chart}' here; the charts are {', '.join(names)}")
-    context = page_context(request, explorer)
+    context = explorer_context(request, explorer)
     theme = "dark" if theme == "dark" else "light"
     charts = [(n, t) for n, t in explorer.charts if not chart or n == chart]
     figures = context["figures"] or {}
-    context["static_charts"] = static_charts(
-        {n: themed(f, theme) for n, f in (context["figures"] or {}).items()}
-    )
+    shown = {name: themed(figures[name], theme) for name, _ in charts if name in figures}
     context.update(
         theme=theme,
         controls=controls == "1",
         charts=charts,
-        figures={
-            name: _fill_height(themed(figures[name], theme))
-            if len(charts) == 1
-            else themed(figures[name], theme)
-            for name, _ in charts
-            if name in figures
-        },
-        embed_query=request.url.query,
+        static_charts=static_charts(shown),  # only the charts this embed shows, drawn once
+        figures={n: _fill_height(f) for n, f in shown.items()} if len(charts) == 1 else shown,
     )
     return templates.TemplateResponse(request, "embed.html", context)
 

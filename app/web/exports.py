@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import plotly.io
+from markupsafe import escape
 
 from app.core.printing import format_number
 
@@ -117,8 +118,4 @@ def standalone_html(figure: dict[str, Any], title: str) -> str:
         config={"displaylogo": False, "responsive": True},
         default_width="100%",
     )
-    return body.replace("<head>", f"<head><title>{_escape(title)}</title>", 1)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return body.replace("<head>", f"<head><title>{escape(title)}</title>", 1)

@@ -32,14 +32,19 @@ def oembed_discovery(root: str, page_url: str) -> str:
     return f"{root}/oembed?url={quote(page_url, safe='')}&format=json"
 
 
-def sharing(request: Request, explorer: Explorer, context: Context) -> dict[str, Any]:
-    """What the share panel shows; absolute URLs, because snippets travel to other sites."""
+def sharing(
+    request: Request, explorer: Explorer, context: Context, path: str | None = None
+) -> dict[str, Any]:
+    """What the share panel shows; absolute URLs, because snippets travel to other sites.
+
+    ``path`` is the page's own address when it is not the explorer's permalink (``/``)."""
     root = origin(request)
     query = context["query"]
+    page_url = root + (path or context["permalink"])
     title = f"Gradient Lens: {explorer.label.lower()} — {context['caption'] or context['title']}"
     return {
-        "page_url": root + context["permalink"],
-        "oembed": oembed_discovery(root, root + context["permalink"]),
+        "page_url": page_url,
+        "oembed": oembed_discovery(root, page_url),
         "snippet": iframe_snippet(embed_url(root, explorer, query), title, explorer.embed_height),
         "charts": {
             name: iframe_snippet(
