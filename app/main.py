@@ -40,7 +40,7 @@ def create_app() -> FastAPI:
     # Added innermost first. A request meets the access log, the body limit, the security
     # headers, the cache validators, the response cache and gzip, in that order; ETags are
     # therefore per encoding, which gzip's "Vary: Accept-Encoding" makes correct.
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     app.add_middleware(ResponseCacheMiddleware)
     app.add_middleware(CachingMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)

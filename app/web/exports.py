@@ -110,8 +110,9 @@ def csv_text(table: Table) -> str:
 
 def standalone_html(figure: dict[str, Any], title: str) -> str:
     """A whole HTML page with Plotly.js inlined: opens offline, from disk or any host."""
+    layout = {**figure["layout"], "showlegend": True}  # no HTML legend beside it here
     body = plotly.io.to_html(
-        figure,
+        {**figure, "layout": layout},
         include_plotlyjs=True,
         full_html=True,
         validate=False,

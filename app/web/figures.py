@@ -29,9 +29,9 @@ BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, GREY = (
 def json_numbers(values: Any) -> list[float | None]:
     """Floats for Plotly, to 7 significant digits (far below a pixel; tables keep every
     digit), so figures are small to send and quick to parse; non-finite ones become gaps."""
-    return [
-        float(f"{v:.7g}") if np.isfinite(v) else None for v in np.asarray(values, float).ravel()
-    ]
+    array = np.asarray(values, float).ravel()
+    finite = np.isfinite(array).tolist()  # one vectorised test, not one NumPy call per value
+    return [float(f"{v:.7g}") if ok else None for v, ok in zip(array.tolist(), finite, strict=True)]
 
 
 def base_layout(x_title: str, y_title: str, height: int = 340) -> dict[str, Any]:
@@ -40,6 +40,9 @@ def base_layout(x_title: str, y_title: str, height: int = 340) -> dict[str, Any]
         "zerolinecolor": "#c9d1d6",
         "gridcolor": "#eef1f3",
         "automargin": True,
+        # Plotly's default ("hide past div") measures every tick label after every redraw;
+        # automargin already keeps labels inside the chart, so that check only costs time.
+        "ticklabeloverflow": "allow",
     }
     return {
         "margin": {"l": 48, "r": 12, "t": 12, "b": 24},
@@ -48,6 +51,9 @@ def base_layout(x_title: str, y_title: str, height: int = 340) -> dict[str, Any]
         "plot_bgcolor": "#ffffff",
         "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13},
         "hovermode": "closest",
+        # The legend is HTML under the chart (app/web/legend.py); these settings are for
+        # downloads and exported files, which turn Plotly's own legend back on.
+        "showlegend": False,
         "legend": {"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"},
         "xaxis": {**axis, "title": {"text": x_title, "standoff": 2}},
         "yaxis": {**axis, "title": {"text": y_title}},

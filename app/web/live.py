@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from app.api.errors import FieldError
 from app.web.explorers import Explorer
 from app.web.figures import themed
+from app.web.legend import legend_html
 from app.web.sharing import sharing
 from app.web.templating import templates
 
@@ -39,6 +40,9 @@ def live_response(request: Request, explorer: Explorer, context: dict[str, Any])
             "figures": None
             if figures is None
             else {k: themed(f, theme) for k, f in figures.items()},
+            "legends": None
+            if figures is None
+            else {name: legend_html(figure) for name, figure in figures.items()},
             "summaries": context["summaries"],
             "error": None
             if error is None

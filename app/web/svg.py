@@ -3,18 +3,17 @@
 It serves readers without JavaScript, print and slides, and lets a page paint its charts
 without evaluating Plotly.js during load; Plotly replaces it on the first interaction. It
 draws what our figure builders use: scatter lines, markers and text, grouped bars, heatmaps
-and filled contours (as a raster image), linear and log axes, subplots, a legend.
+and filled contours (as a raster image), linear and log axes, subplots and paper annotations.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from markupsafe import Markup
 
 from app.web.svg_axes import MARGIN, Axis, axis_name, grid, layout_axes
-from app.web.svg_elements import el
+from app.web.svg_elements import el, marker_shape
 from app.web.svg_raster import raster
 
 WIDE, NARROW = 480, 360
@@ -29,15 +28,7 @@ def render_svg(figure: dict[str, Any], width: int = WIDE, variant: str = "wide")
     height = int(layout.get("height", 360))
     ink = layout.get("font", {}).get("color", "#1c2a33")
     data = [t for t in figure.get("data", []) if t.get("visible", True) is not False]
-    legend = [
-        t
-        for t in data
-        if t.get("showlegend", True) and t.get("name") and t.get("type") not in RASTERS
-    ]
-    longest = max((len(str(t["name"])) for t in legend), default=0)
-    columns = 2 if longest * 7.5 < (width - MARGIN["l"]) / 2 else 1
-    legend_rows = math.ceil(len(legend) / columns)
-    plot_bottom = height - MARGIN["b"] - 18 * legend_rows
+    plot_bottom = height - MARGIN["b"]  # the legend is HTML under the chart (app/web/legend.py)
     parts: list[str] = []
     axes = layout_axes(layout, data, plot_bottom, width)
     background = layout.get("plot_bgcolor", "#ffffff")
@@ -53,7 +44,6 @@ def render_svg(figure: dict[str, Any], width: int = WIDE, variant: str = "wide")
         if pair is not None:
             parts += _trace(trace, *pair)
     parts += _annotations(layout, plot_bottom, ink, width)
-    parts += _legend(legend, plot_bottom + 50, ink, columns, width)
     body = "".join(parts)
     return Markup(
         f'<svg class="static-chart static-{variant}" viewBox="0 0 {width} {height}"'
@@ -114,7 +104,7 @@ def _scatter(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
             size = sizes[index] if isinstance(sizes, list) else sizes
             if point is None or not size or marker.get("symbol") == "arrow":
                 continue
-            parts.append(_marker(point, size, marker.get("symbol", "circle"), fill))
+            parts.append(marker_shape(point, size, marker.get("symbol", "circle"), fill))
     if "text" in mode:
         font = trace.get("textfont", {})
         for point, text in zip(points, trace.get("text", []), strict=False):
@@ -135,28 +125,6 @@ def _inside(y: float, axis: Axis) -> bool:
     return not axis.log or y > 0
 
 
-def _marker(point: tuple[float, float], size: float, symbol: str, fill: str) -> str:
-    x, y = point
-    r = size / 2
-    if symbol in ("diamond", "star"):
-        inner = r if symbol == "diamond" else r * 0.35
-        corners = [
-            (x, y - r),
-            (x + inner, y - inner),
-            (x + r, y),
-            (x + inner, y + inner),
-            (x, y + r),
-            (x - inner, y + inner),
-            (x - r, y),
-            (x - inner, y - inner),
-        ]
-        if symbol == "diamond":
-            corners = corners[::2]
-        d = "M" + "L".join(f"{cx:.1f} {cy:.1f}" for cx, cy in corners) + "Z"
-        return el("path", d=d, fill=fill, stroke="#fff")
-    return el("circle", cx=x, cy=y, r=r, fill=fill, stroke="#fff")
-
-
 def _bars(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
     group = trace.get("_group", (0, 1))
     index, count = group
@@ -174,28 +142,7 @@ def _bars(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
     return parts
 
 
-# -- legend and annotations ----------------------------------------------------------------------
-def _legend(traces: list[dict], top: float, ink: str, columns: int, width: int) -> list[str]:
-    parts = []
-    column_width = (width - MARGIN["l"]) / columns
-    for index, trace in enumerate(traces):
-        row, column = divmod(index, columns)
-        x = MARGIN["l"] + column * column_width
-        y = top + row * 18
-        colour = trace.get("line", {}).get("color") or trace.get("marker", {}).get(
-            "color", "#0072B2"
-        )
-        colour = colour if isinstance(colour, str) else "#0072B2"
-        if "lines" in trace.get("mode", "") or trace.get("type") == "bar":
-            parts.append(
-                el("line", x1=x, x2=x + 22, y1=y - 4, y2=y - 4, stroke=colour, stroke_width=3)
-            )
-        else:
-            parts.append(el("circle", cx=x + 11, cy=y - 4, r=4.5, fill=colour))
-        parts.append(el("text", str(trace["name"]), x=x + 28, y=y, fill=ink))
-    return parts
-
-
+# -- annotations ---------------------------------------------------------------------------------
 def _annotations(layout: dict, plot_bottom: float, ink: str, width: int) -> list[str]:
     parts = []
     for note in layout.get("annotations", []):

@@ -9,7 +9,7 @@ from typing import Any
 
 from app.web.svg_elements import el
 
-MARGIN = {"l": 56, "r": 14, "t": 14, "b": 58}
+MARGIN = {"l": 56, "r": 14, "t": 14, "b": 40}
 
 
 @dataclass(eq=False)

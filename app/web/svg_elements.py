@@ -22,3 +22,26 @@ def el(name: str, text: str | None = None, **attributes: Any) -> str:
 
 def _value(value: Any) -> str:
     return f"{value:.1f}" if isinstance(value, float) else str(escape(str(value)))
+
+
+def marker_shape(point: tuple[float, float], size: float, symbol: str, fill: str) -> str:
+    """A Plotly marker symbol (circle, diamond or star) of diameter ``size`` at ``point``."""
+    x, y = point
+    r = size / 2
+    if symbol in ("diamond", "star"):
+        inner = r if symbol == "diamond" else r * 0.35
+        corners = [
+            (x, y - r),
+            (x + inner, y - inner),
+            (x + r, y),
+            (x + inner, y + inner),
+            (x, y + r),
+            (x - inner, y + inner),
+            (x - r, y),
+            (x - inner, y - inner),
+        ]
+        if symbol == "diamond":
+            corners = corners[::2]
+        d = "M" + "L".join(f"{cx:.1f} {cy:.1f}" for cx, cy in corners) + "Z"
+        return el("path", d=d, fill=fill, stroke="#fff")
+    return el("circle", cx=x, cy=y, r=r, fill=fill, stroke="#fff")

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from app.core.printing import format_number
 from app.web.assets import plotly_url, static_url
+from app.web.legend import legend_html
 from app.web.mathml import math_block, math_inline
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -53,5 +54,6 @@ templates.env.filters.update(
     math=math_inline,
     display_math=math_block,
     script_json=script_json,
+    legend=legend_html,
 )
 templates.env.globals.update(static_url=static_url, plotly_url=plotly_url)

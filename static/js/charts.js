@@ -2,7 +2,9 @@
 // is loaded on the reader's first interaction (pointer, key, touch, wheel) or the first live
 // update, and then replaces each SVG with the same figure, interactive. Loading it during the
 // page load would block the main thread for seconds on a phone.
-// The toolbar downloads PNG and SVG under the chart's own file name (data-filename).
+// Legends are HTML lists under the charts (Plotly's own legend is re-measured on every redraw);
+// pressing an entry hides or shows its traces, and that choice survives live updates.
+// The toolbar downloads PNG and SVG under the chart's own file name, with Plotly's legend on.
 // Exposes GradientLens.drawChart for the live-update script.
 (function () {
   "use strict";
@@ -24,38 +26,123 @@
     return plotlyLoading;
   }
 
-  // One config object per chart, reused: Plotly.react re-plots from scratch when it is
-  // handed a different config, which would make every live update several times slower.
-  var configs = new WeakMap();
-
   function config(container) {
-    if (!configs.has(container)) configs.set(container, makeConfig(container));
-    return configs.get(container);
-  }
-
-  function makeConfig(container) {
     var filename = container.getAttribute("data-filename") || "gradient-lens";
+    function button(name, title, icon, format) {
+      return {
+        name: name,
+        title: title,
+        icon: icon,
+        click: function (gd) { download(gd, format, filename); },
+      };
+    }
     return {
       responsive: true,
       displaylogo: false,
-      modeBarButtonsToRemove: ["lasso2d", "select2d"],
-      toImageButtonOptions: { format: "png", filename: filename, scale: 2 },
-      modeBarButtonsToAdd: [{
-        name: "downloadSvg",
-        title: "Download as SVG",
-        icon: window.Plotly.Icons.disk,
-        click: function (gd) { window.Plotly.downloadImage(gd, { format: "svg", filename: filename }); },
-      }],
+      modeBarButtonsToRemove: ["lasso2d", "select2d", "toImage"],
+      modeBarButtonsToAdd: [
+        button("downloadPng", "Download as PNG", window.Plotly.Icons.camera, "png"),
+        button("downloadSvg", "Download as SVG", window.Plotly.Icons.disk, "svg"),
+      ],
     };
   }
 
-  function drawChart(container, figure) {
+  // A downloaded image has no HTML around it, so it carries Plotly's legend, with room for it.
+  function download(gd, format, filename) {
+    var height = (gd.layout.height || gd.clientHeight) + 70;
+    var layout = Object.assign({}, gd.layout, { showlegend: true, height: height });
+    return window.Plotly.downloadImage({ data: gd.data, layout: layout }, {
+      format: format,
+      filename: filename,
+      width: gd.clientWidth,
+      height: height,
+      scale: format === "png" ? 2 : 1,
+    });
+  }
+
+  // -- legends --------------------------------------------------------------------------------
+  var hiddenEntries = new WeakMap();  // chart container -> Set of hidden entries' data-traces
+
+  function hidden(container) {
+    if (!hiddenEntries.has(container)) hiddenEntries.set(container, new Set());
+    return hiddenEntries.get(container);
+  }
+
+  function legendOf(container) {
+    return container.parentNode.querySelector(".chart-legend");
+  }
+
+  function traceIndices(entry) {
+    return entry.getAttribute("data-traces").split(" ").map(Number);
+  }
+
+  // Forget hidden entries that the new legend no longer has (read from its HTML, before
+  // the chart is drawn with the rest still hidden).
+  function forgetMissing(container, html) {
+    var present = new Set();
+    html.replace(/data-traces="([^"]*)"/g, function (_, key) { present.add(key); });
+    var keys = hidden(container);
+    keys.forEach(function (key) { if (!present.has(key)) keys.delete(key); });
+  }
+
+  function patchLegend(container, html) {
+    var legend = legendOf(container);
+    if (!legend) return;
+    window.GradientLens.patchHtml(legend, html);  // a focused entry stays focused
+    var keys = hidden(container);
+    Array.prototype.forEach.call(legend.querySelectorAll(".legend-entry"), function (entry) {
+      entry.setAttribute("aria-pressed", String(!keys.has(entry.getAttribute("data-traces"))));
+    });
+  }
+
+  function withHiddenTraces(container, data) {
+    var off = new Set();
+    hidden(container).forEach(function (key) { key.split(" ").forEach(function (i) { off.add(+i); }); });
+    if (off.size === 0) return data;
+    return data.map(function (trace, index) {
+      return off.has(index) ? Object.assign({}, trace, { visible: "legendonly" }) : trace;
+    });
+  }
+
+  function toggleEntry(entry) {
+    var container = document.getElementById(entry.closest(".chart-legend").getAttribute("data-chart"));
+    var keys = hidden(container);
+    var key = entry.getAttribute("data-traces");
+    var hide = !keys.has(key);
+    if (hide) keys.add(key); else keys.delete(key);
+    entry.setAttribute("aria-pressed", String(!hide));
+    if (container.classList.contains("js-plotly-plot")) {  // Plotly has drawn it
+      window.Plotly.restyle(container, { visible: hide ? "legendonly" : true }, traceIndices(entry));
+    }  // otherwise Plotly is on its way (the press was an interaction) and draws without them
+  }
+
+  document.addEventListener("click", function (event) {
+    var entry = event.target.closest && event.target.closest(".legend-entry");
+    if (entry) toggleEntry(entry);
+  });
+
+  // -- drawing --------------------------------------------------------------------------------
+  // Draws at once when Plotly is here, so a live update can draw its charts before it touches
+  // the rest of the page: each Plotly measurement then lays out only the chart it changed.
+  function drawChart(container, figure, legendHtml) {
     if (!container || !figure || !figure.data) return Promise.resolve();
-    return loadPlotly().then(function (Plotly) {
-      var still = container.querySelector(".static-chart");
-      if (still) still.remove();
-      return Plotly.react(container, figure.data, figure.layout, config(container));
-    }).then(function () { container.setAttribute("data-drawn", "true"); });
+    if (window.Plotly) return draw(window.Plotly, container, figure, legendHtml);
+    return loadPlotly().then(function (Plotly) { return draw(Plotly, container, figure, legendHtml); });
+  }
+
+  function draw(Plotly, container, figure, legendHtml) {
+    Array.prototype.forEach.call(container.querySelectorAll(".static-chart"), function (still) {
+      still.remove();  // both the wide and the narrow drawing
+    });
+    if (legendHtml !== undefined) forgetMissing(container, legendHtml);
+    var data = withHiddenTraces(container, figure.data);
+    // Once drawn, the config is left out: Plotly deep-copies and compares a config on every
+    // call, which costs more than drawing the data of a small chart.
+    var drawn = container.classList.contains("js-plotly-plot")
+      ? Plotly.react(container, data, figure.layout)
+      : Plotly.react(container, data, figure.layout, config(container));
+    if (legendHtml !== undefined) patchLegend(container, legendHtml);
+    return drawn.then(function () { container.setAttribute("data-drawn", "true"); });
   }
 
   function drawAll() {

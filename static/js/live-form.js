@@ -16,6 +16,7 @@
     this.charts = document.getElementById(form.getAttribute("data-charts"));
     this.inFlight = false;
     this.pending = false;
+    this.shown = this.query();  // the server drew the page for what the form holds now
     var self = this;
     form.addEventListener("input", function () { self.request(); });
     form.addEventListener("change", function () { self.request(); });
@@ -49,12 +50,14 @@
 
   LiveForm.prototype.request = function () {
     if (this.inFlight) { this.pending = true; return; }
+    var query = this.query();
+    if (query === this.shown) return;  // e.g. the "change" after the "input" it follows
     this.inFlight = true;
     this.pending = false;
     var self = this;
-    fetch(this.endpoint + "?" + this.query(), { headers: { Accept: "application/json" } })
+    fetch(this.endpoint + "?" + query, { headers: { Accept: "application/json" } })
       .then(function (response) { return response.json(); })
-      .then(function (data) { self.render(data); })
+      .then(function (data) { self.render(data); self.shown = query; })
       .catch(function () { self.markStale(true); })
       .then(function () {
         self.inFlight = false;
@@ -95,13 +98,17 @@
     if (twin) twin.href = data.json_twin;
     this.markStale(Boolean(data.error));
     if (data.error) return;
-    this.panels.forEach(function (panel) { panel.innerHTML = data.panels[panel.id]; });
     if (this.charts) this.charts.hidden = false;
-    Object.keys(data.figures).forEach(function (name) {
+    var drawn = Object.keys(data.figures).map(function (name) {  // charts first: see charts.js
       var container = document.getElementById("chart-" + name);
-      if (!container) return;
-      window.GradientLens.drawChart(container, data.figures[name]);
-      container.parentNode.querySelector(".chart-summary").textContent = data.summaries[name];
+      return container && window.GradientLens.drawChart(container, data.figures[name], data.legends[name]);
+    });
+    this.panels.forEach(function (panel) { window.GradientLens.patchHtml(panel, data.panels[panel.id]); });
+    Object.keys(data.figures).forEach(function (name, index) {
+      if (drawn[index]) {
+        var summary = document.getElementById("chart-" + name + "-summary");
+        if (summary.textContent !== data.summaries[name]) summary.textContent = data.summaries[name];
+      }
     });
     if (!this.theme) {  // an embed keeps its own address; a page's address is its permalink
       history.replaceState(null, "", data.permalink);

@@ -30,8 +30,9 @@ def test_index_draws_both_charts_cleanly(open_page, viewport):
     wait_for_charts(page)
     assert page.get_by_test_id("mean-of-gradients").first.inner_text() == "0.2233"
     assert page.get_by_test_id("gradient-at-mean").first.inner_text() == "0.2350"
-    legend = page.locator("#chart-derivative .legend").text_content()
+    legend = page.locator("[data-chart='chart-derivative']").text_content()
     assert "mean of the gradients = 0.2233" in legend
+    assert page.locator("#chart-derivative .legend").count() == 0  # Plotly's own is off
     assert no_horizontal_scroll(page)
     watched.assert_clean()
 
@@ -39,6 +40,7 @@ def test_index_draws_both_charts_cleanly(open_page, viewport):
 def test_scalar_page_draws_and_is_phone_safe(open_page, viewport):
     watched = open_page("/scalar?f=tanh(x)&x=-1,0.5,2", viewport)
     wait_for_charts(watched.page)
+    assert watched.page.locator(".static-chart").count() == 0  # wide and narrow drawings gone
     assert no_horizontal_scroll(watched.page)
     watched.assert_clean()
 
@@ -53,8 +55,46 @@ def test_typing_a_function_updates_numbers_charts_and_url(open_page):
     expect_text(page, "gradient-at-mean", "16.3333")
     assert "3*x^2" in page.get_by_test_id("derivative").inner_text()
     page.wait_for_function("() => location.search.includes('x%5E3')")
-    legend = page.locator("#chart-derivative .legend").text_content()
+    legend = page.locator("[data-chart='chart-derivative']").text_content()
     assert "mean of the gradients = 21.0000" in legend
+    watched.assert_clean()
+
+
+def test_legend_entry_hides_its_trace_and_stays_hidden_through_live_updates(open_page):
+    watched = open_page("/scalar")
+    page = watched.page
+    wait_for_charts(page)
+    entry = page.locator("[data-chart='chart-derivative'] .legend-entry", has_text="mean of the")
+    entry.click()
+    assert entry.get_attribute("aria-pressed") == "false"
+    chart = "document.getElementById('chart-derivative')"
+    visibility = f"() => {chart}._fullData.map(t => t.visible)"
+    trace_3_is = f"(shown) => {chart}._fullData[3].visible === shown"
+    page.wait_for_function(trace_3_is, arg="legendonly")
+    assert page.evaluate(visibility)[:3] == [True, True, True]
+    page.fill("#input-x", "0, 2")
+    expect_text(page, "mean-of-gradients", "0.1775")
+    entry = page.locator("[data-chart='chart-derivative'] .legend-entry", has_text="0.1775")
+    assert entry.get_attribute("aria-pressed") == "false"  # new numbers, same choice
+    assert page.evaluate(visibility)[3] == "legendonly"
+    entry.press("Enter")  # a button: the keyboard works too
+    page.wait_for_function(trace_3_is, arg=True)
+    assert entry.get_attribute("aria-pressed") == "true"
+    watched.assert_clean()
+
+
+def test_leaving_a_field_does_not_ask_again_for_what_is_shown(open_page):
+    watched = open_page("/scalar")
+    page = watched.page
+    asked: list[str] = []
+    page.on("request", lambda r: "/scalar/live" in r.url and asked.append(r.url))
+    page.focus("#input-x")
+    page.keyboard.press("Tab")  # a "change" with nothing changed
+    page.fill("#input-x", "0, 3")
+    expect_text(page, "mean-of-gradients", "0.1476")
+    page.keyboard.press("Tab")  # the "change" that follows the "input" just shown
+    page.wait_for_timeout(300)
+    assert len(asked) == 1 and "x=0%2C+3" in asked[0]
     watched.assert_clean()
 
 

@@ -1,0 +1,99 @@
+"""Chart legends as HTML under each chart, built from the figure's traces.
+
+Plotly's own legend is measured and laid out again on every redraw, which costs several
+milliseconds per chart on each live update; an HTML list costs nothing to keep and is easier
+to read and to reach by keyboard. Each entry is a toggle button: ``static/js/charts.js`` hides
+or shows the traces listed in its ``data-traces``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from app.web.svg_elements import el, marker_shape
+
+# Plotly leaves these out of a legend unless a trace asks (they carry a colour scale instead).
+UNLISTED_TYPES = ("heatmap", "contour")
+DASHES = {"dash": "5 3", "dot": "2 2", "longdash": "8 3"}
+SWATCH_WIDTH, SWATCH_HEIGHT = 26, 14
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    name: str
+    traces: tuple[int, ...]  # every trace the entry hides and shows: its legend group
+    swatch: Markup
+
+
+def legend_entries(figure: dict[str, Any] | None) -> list[LegendEntry]:
+    """One entry per trace that Plotly would list, a legend group counting as one trace."""
+    data = (figure or {}).get("data", [])
+    groups: dict[str, list[int]] = {}
+    for index, trace in enumerate(data):
+        if trace.get("legendgroup"):
+            groups.setdefault(trace["legendgroup"], []).append(index)
+    entries = []
+    for index, trace in enumerate(data):
+        listed = trace.get("showlegend", trace.get("type") not in UNLISTED_TYPES)
+        if not (listed and trace.get("name")):
+            continue
+        members = groups.get(trace.get("legendgroup") or "", [index])
+        entries.append(LegendEntry(str(trace["name"]), tuple(members), swatch(trace)))
+    return entries
+
+
+def legend_html(figure: dict[str, Any] | None) -> Markup:
+    """The entries as ``<li>`` items for the chart's ``<ul class="chart-legend">``."""
+    return Markup("").join(
+        Markup(
+            '<li><button type="button" class="legend-entry" aria-pressed="true"'
+            ' data-traces="{traces}">{swatch}<span>{name}</span></button></li>'
+        ).format(
+            traces=" ".join(map(str, entry.traces)), swatch=entry.swatch, name=escape(entry.name)
+        )
+        for entry in legend_entries(figure)
+    )
+
+
+def swatch(trace: dict[str, Any]) -> Markup:
+    """A small picture of the trace: its line (with dash) and/or its marker, or a bar."""
+    line, marker = trace.get("line", {}), trace.get("marker", {})
+    colour = line.get("color") or _solid(marker.get("color")) or "#0072B2"
+    middle = SWATCH_HEIGHT / 2
+    parts = []
+    if trace.get("type") == "bar":
+        parts.append(el("rect", x=3, y=2, width=20, height=10, fill=colour))
+    elif "lines" in trace.get("mode", "lines"):
+        parts.append(
+            el(
+                "line",
+                x1=1,
+                x2=SWATCH_WIDTH - 1,
+                y1=middle,
+                y2=middle,
+                stroke=colour,
+                stroke_width=min(float(line.get("width", 2)), 3.5),
+                stroke_dasharray=DASHES.get(line.get("dash", "solid")),
+            )
+        )
+    size = _largest(marker.get("size", 8))
+    if "markers" in trace.get("mode", "") and size and marker.get("symbol") != "arrow":
+        fill = _solid(marker.get("color")) or colour
+        centre = (SWATCH_WIDTH / 2, middle)
+        parts.append(marker_shape(centre, min(size, 11), marker.get("symbol", "circle"), fill))
+    return Markup(
+        f'<svg class="swatch" width="{SWATCH_WIDTH}" height="{SWATCH_HEIGHT}"'
+        f' viewBox="0 0 {SWATCH_WIDTH} {SWATCH_HEIGHT}" aria-hidden="true"'
+        f' focusable="false">{"".join(parts)}</svg>'
+    )
+
+
+def _solid(colour: Any) -> str | None:
+    return colour if isinstance(colour, str) else None
+
+
+def _largest(size: Any) -> float:
+    return max(size, default=0) if isinstance(size, list) else float(size)
