@@ -5,6 +5,8 @@
 (function () {
   "use strict";
 
+  var ADDRESS_DELAY_MS = 250;
+
   function LiveForm(form) {
     this.form = form;
     this.endpoint = form.getAttribute("data-live");
@@ -110,11 +112,20 @@
         if (summary.textContent !== data.summaries[name]) summary.textContent = data.summaries[name];
       }
     });
-    if (!this.theme) {  // an embed keeps its own address; a page's address is its permalink
+    if (!this.theme) this.settleAddress(data);
+
+    this.form.dispatchEvent(new CustomEvent("gl:rendered"));
+  };
+
+  // A page's address is its permalink (an embed keeps its own). It is updated once the reader
+  // pauses: each history entry change and title change is work for the browser process as well,
+  // several ms that would otherwise delay every redraw while someone types or drags a slider.
+  LiveForm.prototype.settleAddress = function (data) {
+    clearTimeout(this.addressTimer);
+    this.addressTimer = setTimeout(function () {
       history.replaceState(null, "", data.permalink);
       document.title = data.title;
-    }
-    this.form.dispatchEvent(new CustomEvent("gl:rendered"));
+    }, ADDRESS_DELAY_MS);
   };
 
   Array.prototype.forEach.call(document.querySelectorAll("form[data-live]"), function (form) {
