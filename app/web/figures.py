@@ -107,11 +107,14 @@ def vertical_line(x: float, y_values: Any, name: str = "mean x̄") -> dict[str, 
     }
 
 
+INK = "#1c2a33"  # marks that are "the answer" (the minimum of J) are drawn in the text colour
 DARK = {"paper": "rgba(0,0,0,0)", "plot": "#1b2229", "ink": "#dde5ea", "grid": "#2f3a43"}
 
 
 def themed(figure: Figure, theme: str) -> Figure:
-    """``figure`` recoloured for a dark page (embeds with theme=dark); data are untouched."""
+    """``figure`` recoloured for a dark page (embeds with theme=dark); data are untouched.
+    Marks in the text colour turn light too, unless a filled contour or heatmap (light in both
+    themes) lies under them."""
     if theme != "dark":
         return figure
     layout = dict(figure["layout"])
@@ -120,7 +123,17 @@ def themed(figure: Figure, theme: str) -> Figure:
     for key, value in list(layout.items()):
         if key.startswith(("xaxis", "yaxis")) and isinstance(value, dict):
             layout[key] = {**value, "gridcolor": DARK["grid"], "zerolinecolor": DARK["grid"]}
-    return {**figure, "layout": layout}
+    if any(t.get("type") in ("contour", "heatmap") for t in figure["data"]):
+        return {**figure, "layout": layout}
+    return {**figure, "layout": layout, "data": [_ink_to_dark(t) for t in figure["data"]]}
+
+
+def _ink_to_dark(trace: dict[str, Any]) -> dict[str, Any]:
+    recoloured = dict(trace)
+    for part in ("line", "marker"):
+        if isinstance(trace.get(part), dict) and trace[part].get("color") == INK:
+            recoloured[part] = {**trace[part], "color": DARK["ink"]}
+    return recoloured
 
 
 def static_charts(figures: dict[str, Figure] | None) -> dict[str, Any]:

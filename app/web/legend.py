@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from app.web.figures import INK
 from app.web.svg_elements import el, marker_shape
 
 # Plotly leaves these out of a legend unless a trace asks (they carry a colour scale instead).
@@ -61,7 +62,7 @@ def legend_html(figure: dict[str, Any] | None) -> Markup:
 def swatch(trace: dict[str, Any]) -> Markup:
     """A small picture of the trace: its line (with dash) and/or its marker, or a bar."""
     line, marker = trace.get("line", {}), trace.get("marker", {})
-    colour = line.get("color") or _solid(marker.get("color")) or "#0072B2"
+    colour = _on_page(line.get("color") or _solid(marker.get("color")) or "#0072B2")
     middle = SWATCH_HEIGHT / 2
     parts = []
     if trace.get("type") == "bar":
@@ -81,7 +82,7 @@ def swatch(trace: dict[str, Any]) -> Markup:
         )
     size = _largest(marker.get("size", 8))
     if "markers" in trace.get("mode", "") and size and marker.get("symbol") != "arrow":
-        fill = _solid(marker.get("color")) or colour
+        fill = _on_page(_solid(marker.get("color")) or colour)
         centre = (SWATCH_WIDTH / 2, middle)
         parts.append(marker_shape(centre, min(size, 11), marker.get("symbol", "circle"), fill))
     return Markup(
@@ -89,6 +90,11 @@ def swatch(trace: dict[str, Any]) -> Markup:
         f' viewBox="0 0 {SWATCH_WIDTH} {SWATCH_HEIGHT}" aria-hidden="true"'
         f' focusable="false">{"".join(parts)}</svg>'
     )
+
+
+def _on_page(colour: str) -> str:
+    """Marks in the text colour follow the page's text colour, so they show on dark pages."""
+    return "currentColor" if colour == INK else colour
 
 
 def _solid(colour: Any) -> str | None:

@@ -23,7 +23,11 @@ def live_response(request: Request, explorer: Explorer, context: dict[str, Any])
     error: FieldError | None = context["error"]
     context["share"] = sharing(request, explorer, context)
     theme = request.query_params.get("theme", "light")
-    figures = context["figures"]
+    figures = (
+        None
+        if context["figures"] is None
+        else {name: themed(figure, theme) for name, figure in context["figures"].items()}
+    )
     return JSONResponse(
         {
             "permalink": context["permalink"],
@@ -37,9 +41,7 @@ def live_response(request: Request, explorer: Explorer, context: dict[str, Any])
                 },
                 "share": templates.get_template("partials/share.html").render(context),
             },
-            "figures": None
-            if figures is None
-            else {k: themed(f, theme) for k, f in figures.items()},
+            "figures": figures,
             "legends": None
             if figures is None
             else {name: legend_html(figure) for name, figure in figures.items()},

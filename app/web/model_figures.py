@@ -15,6 +15,7 @@ from app.web.figures import (
     BLUE,
     GREEN,
     GREY,
+    INK,
     ORANGE,
     PURPLE,
     VERMILLION,
@@ -128,7 +129,7 @@ def _landscape_2d(analysis: ModelAnalysis, axes: tuple[int, ...]) -> Figure:
     data.append(markers([start[0]], [start[1]], "start θ₀", GREY, "circle", 10))
     if analysis.minimum is not None:
         best = analysis.minimum.params
-        data.append(markers([best[i]], [best[j]], "minimum of J", "#1c2a33", "star", 16))
+        data.append(markers([best[i]], [best[j]], "minimum of J", INK, "star", 16))
     names = analysis.spec.parameters
     layout = base_layout(names[i], names[j], height=440)
     layout["xaxis"]["range"] = [float(first[0]), float(first[-1])]
@@ -231,7 +232,7 @@ def fits_figure(analysis: ModelAnalysis) -> Figure:
                 grid,
                 predict(spec, analysis.minimum.params, grid),
                 "at the minimum of J",
-                "#1c2a33",
+                INK,
                 1.5,
                 "longdash",
             )

@@ -60,6 +60,6 @@ MODEL = register(
         ),
         panels=("results", "derivation"),
         build=model_context,
-        embed_height=560,
+        embed_height=1390,  # the landscape, then the fits and the losses side by side
     )
 )

@@ -92,7 +92,7 @@ NETWORK = register(
         ),
         panels=("results",),
         build=network_context,
-        embed_height=620,
+        embed_height=1260,  # four charts, two by two at 720 px
         choices={"dataset": DATASET_CHOICES, "activation": tuple(ACTIVATIONS), "loss": LOSSES},
     )
 )

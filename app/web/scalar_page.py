@@ -66,6 +66,6 @@ SCALAR = register(
         ),
         panels=("results",),
         build=scalar_context,
-        embed_height=460,
+        embed_height=660,  # two charts side by side at 720 px, legends under them
     )
 )

@@ -2,6 +2,9 @@
 
 import json
 
+import pytest
+
+from app.web.explorers import EXPLORERS
 from tests.browser.conftest import DESKTOP, watch
 from tests.browser.test_pages_in_chromium import wait_for_charts
 
@@ -110,5 +113,27 @@ def test_toolbar_downloads_png_and_svg_with_names_and_legend(browser, server_url
         image = saved.read()
     assert image.startswith("<svg")
     assert "mean of the gradients = 0.2233" in image  # no HTML around it: Plotly's legend is on
+    watched.assert_clean()
+    page.context.close()
+
+
+@pytest.mark.parametrize("kind", ["scalar", "model", "network"])
+def test_recommended_iframe_height_fits_and_short_iframes_scroll(browser, server_url, kind):
+    height = EXPLORERS[kind].embed_height
+    watched = watch(browser, server_url, {"width": 720, "height": height})
+    page = watched.page
+    page.goto(f"{server_url}/embed/{kind}")
+    wait_for_charts(page, count=len(EXPLORERS[kind].charts))
+    assert page.evaluate("document.documentElement.scrollHeight") <= height + 2
+    page.set_viewport_size({"width": 720, "height": 400})  # too short: scroll, never overlap
+    page.wait_for_timeout(300)
+    boxes = page.evaluate(
+        "() => [...document.querySelectorAll('.chart')].map(c => c.getBoundingClientRect())"
+        ".map(r => [r.left, r.top, r.right, r.bottom])"
+    )
+    for index, (left, top, right, bottom) in enumerate(boxes):
+        for other_left, other_top, other_right, other_bottom in boxes[index + 1 :]:
+            apart = right <= other_left or other_right <= left
+            assert apart or bottom <= other_top or other_bottom <= top
     watched.assert_clean()
     page.context.close()

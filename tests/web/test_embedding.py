@@ -45,6 +45,22 @@ def test_embed_controls_and_theme(client):
     assert 'id="scalar-form"' not in client.get("/embed/scalar").text
 
 
+def test_dark_theme_keeps_ink_marks_visible(client):
+    def named(figure, name):
+        return next(t for t in figure["data"] if t["name"] == name)
+
+    dark = client.get("/model/live?theme=dark").json()
+    # On the plain dark plot the minimum's fitted line turns light ...
+    assert named(dark["figures"]["fits"], "at the minimum of J")["line"]["color"] == "#dde5ea"
+    # ... while the star stays dark on the landscape's light contours,
+    assert named(dark["figures"]["landscape"], "minimum of J")["marker"]["color"] == "#1c2a33"
+    # and its legend swatch takes the page's text colour, light on a dark page.
+    assert 'fill="currentColor"' in dark["legends"]["landscape"]
+    assert "#1c2a33" not in dark["legends"]["landscape"]
+    light = client.get("/model/live").json()
+    assert named(light["figures"]["fits"], "at the minimum of J")["line"]["color"] == "#1c2a33"
+
+
 def test_unknown_embeds_are_404(client):
     assert client.get("/embed/scalar?chart=nope").status_code == 404
     assert client.get("/embed/nothing").status_code == 404
@@ -78,7 +94,7 @@ def test_oembed_with_a_real_consumer(server_url):
     assert f'src="{server_url}/embed/scalar?f=tanh(x)&amp;x=-1,2"' in answer["html"]
     assert 'loading="lazy"' in answer["html"]
     default = provider.request(f"{server_url}/model")
-    assert default["width"] == 720 and default["height"] == 560
+    assert default["width"] == 720 and default["height"] == 1390  # the model's three charts
 
 
 def test_oembed_errors(client):
