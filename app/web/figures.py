@@ -6,7 +6,6 @@ types can reach Plotly's HTML-like label rendering.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import numpy as np
@@ -142,6 +141,6 @@ def static_charts(figures: dict[str, Figure] | None) -> dict[str, Any]:
 
     charts = {}
     for name, figure in (figures or {}).items():
-        grouped = with_bar_groups(copy.deepcopy(figure))
+        grouped = with_bar_groups(figure)
         charts[name] = render_svg(grouped, WIDE, "wide") + render_svg(grouped, NARROW, "narrow")
     return charts

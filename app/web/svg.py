@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from markupsafe import Markup
 
 from app.web.svg_axes import MARGIN, Axis, axis_name, grid, layout_axes
@@ -68,10 +69,7 @@ def _scatter(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
     colour = trace.get("line", {}).get("color") or trace.get("marker", {}).get("color", "#0072B2")
     opacity = trace.get("opacity", 1)
     parts = []
-    points = [
-        (x_axis(x), y_axis(y)) if x is not None and y is not None and _inside(y, y_axis) else None
-        for x, y in zip(xs, ys, strict=False)
-    ]
+    points = _pixels(xs, ys, x_axis, y_axis)
     if "lines" in mode:
         line = trace.get("line", {})
         dash = {"dash": "6 4", "dot": "2 3", "longdash": "10 4"}.get(line.get("dash", "solid"), "")
@@ -121,8 +119,17 @@ def _scatter(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
     return parts
 
 
-def _inside(y: float, axis: Axis) -> bool:
-    return not axis.log or y > 0
+def _pixels(xs: list, ys: list, x_axis: Axis, y_axis: Axis) -> list[tuple[float, float] | None]:
+    """Pixel positions of the points, None where a value is missing (a gap in the line) or
+    cannot be shown (zero or less on a log axis)."""
+    count = min(len(xs), len(ys))
+    x = np.array(xs[:count], dtype=float)  # None becomes NaN
+    y = np.array(ys[:count], dtype=float)
+    shown = np.isfinite(x) & np.isfinite(y)
+    if y_axis.log:
+        shown &= y > 0
+    pairs = zip(x_axis.pixels(x).tolist(), y_axis.pixels(y).tolist(), shown.tolist(), strict=True)
+    return [(px, py) if ok else None for px, py, ok in pairs]
 
 
 def _bars(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
@@ -155,8 +162,14 @@ def _annotations(layout: dict, plot_bottom: float, ink: str, width: int) -> list
 
 
 def with_bar_groups(figure: dict[str, Any]) -> dict[str, Any]:
-    """Number the bar traces so grouped bars sit side by side."""
-    bars = [t for t in figure.get("data", []) if t.get("type") == "bar"]
-    for index, trace in enumerate(bars):
-        trace["_group"] = (index, len(bars))
-    return figure
+    """``figure`` with its bar traces numbered, so grouped bars sit side by side; the figure
+    itself is left as it is (only the bar traces are copied)."""
+    data = figure.get("data", [])
+    count = sum(1 for t in data if t.get("type") == "bar")
+    numbered, index = [], 0
+    for trace in data:
+        if trace.get("type") == "bar":
+            trace = {**trace, "_group": (index, count)}
+            index += 1
+        numbered.append(trace)
+    return {**figure, "data": numbered}

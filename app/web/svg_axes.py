@@ -7,6 +7,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from app.web.svg_elements import el
 
 MARGIN = {"l": 56, "r": 14, "t": 14, "b": 40}
@@ -26,6 +28,14 @@ class Axis:
             value = math.log10(value) if value > 0 else self.low
         span = (self.high - self.low) or 1.0
         return self.start + (value - self.low) / span * (self.end - self.start)
+
+    def pixels(self, values: np.ndarray) -> np.ndarray:
+        """Many values at once (a curve has hundreds); NaN stays NaN."""
+        if self.log:
+            with np.errstate(all="ignore"):
+                values = np.where(values > 0, np.log10(values), self.low)
+        span = (self.high - self.low) or 1.0
+        return self.start + (values - self.low) / span * (self.end - self.start)
 
 
 def axis_name(letter: str, reference: str) -> str:
@@ -65,23 +75,25 @@ def layout_axes(
 
 def _make_axis(settings: dict, traces: list[dict], letter: str, start: float, end: float) -> Axis:
     log = settings.get("type") == "log"
-    values: list[float] = []
+    arrays: list[np.ndarray] = []
     categories: list[str] | None = None
     for trace in traces:
         raw = trace.get(letter) or []
         if trace.get("type") == "bar" and letter == "x":
             categories = [str(v) for v in raw]
             continue
-        for value in _flatten(raw):
-            if value is not None and math.isfinite(value) and (not log or value > 0):
-                values.append(math.log10(value) if log else value)
+        arrays.append(np.array(_flatten(raw), dtype=float))  # None becomes NaN
     if categories is not None:
         axis = Axis(-0.5, len(categories) - 0.5, start, end, categories=categories)
         return axis
+    values = np.concatenate(arrays) if arrays else np.empty(0)
+    values = values[np.isfinite(values) & ((values > 0) if log else True)]
+    if log:
+        values = np.log10(values)
     if "range" in settings:
         low, high = settings["range"]
-    elif values:
-        low, high = min(values), max(values)
+    elif values.size:
+        low, high = float(values.min()), float(values.max())
         pad = 0.05 * (high - low) if high > low else 0.5
         low, high = low - pad, high + pad
     else:
