@@ -15,6 +15,7 @@ import plotly.io
 from markupsafe import escape
 
 from app.core.printing import format_number
+from app.web.figures import with_plotly_labels
 
 Row = list[Any]
 Table = tuple[list[str], Iterable[Row]]
@@ -110,9 +111,8 @@ def csv_text(table: Table) -> str:
 
 def standalone_html(figure: dict[str, Any], title: str) -> str:
     """A whole HTML page with Plotly.js inlined: opens offline, from disk or any host."""
-    layout = {**figure["layout"], "showlegend": True}  # no HTML legend beside it here
     body = plotly.io.to_html(
-        {**figure, "layout": layout},
+        with_plotly_labels(figure),  # no HTML legend or axis label beside it here
         include_plotlyjs=True,
         full_html=True,
         validate=False,

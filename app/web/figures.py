@@ -6,6 +6,7 @@ types can reach Plotly's HTML-like label rendering.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -57,6 +58,57 @@ def base_layout(x_title: str, y_title: str, height: int = 340) -> dict[str, Any]
         "xaxis": {**axis, "title": {"text": x_title, "standoff": 2}},
         "yaxis": {**axis, "title": {"text": y_title}},
     }
+
+
+# Widest character of a tick label in the 13 px chart font (digits and the minus sign), rounded
+# up, and the longest label Plotly writes for plain numbers (it switches to "10k", "1e+15").
+LABEL_CHAR_PX, LONGEST_LABEL = 7.8, 9
+
+
+def measured_here(layout: dict[str, Any], y_values: Any) -> dict[str, Any]:
+    """``layout`` with its margins worked out here instead of by Plotly.
+
+    With ``automargin``, a title ``standoff`` or a y title beside wide labels, Plotly measures
+    every tick label on every redraw (2 ms and more a chart on each live update). For charts
+    with plain numbers on both axes the widest label follows from the data: a finer tick step
+    than Plotly would choose gives as many decimals as Plotly could show, so the margin is never
+    too small. The y title moves out of Plotly into ``meta.y_label``: the page shows it as a
+    horizontal label above the chart, and downloads put it back (``with_plotly_labels``)."""
+    values = np.asarray(y_values, dtype=float)
+    values = values[np.isfinite(values)]
+    characters = _widest_number_label(values) if values.size else 3
+    left = math.ceil(characters * LABEL_CHAR_PX) + 8  # and the gap between labels and axis
+    x_title = layout["xaxis"]["title"]["text"]  # in Plotly's own place: no standoff to measure
+    return {
+        **layout,
+        "xaxis": {**layout["xaxis"], "automargin": False, "title": {"text": x_title}},
+        "yaxis": {**layout["yaxis"], "automargin": False, "title": {"text": ""}},
+        "margin": {**layout["margin"], "l": left, "b": 46},
+        "meta": {**layout.get("meta", {}), "y_label": layout["yaxis"]["title"]["text"]},
+    }
+
+
+def with_plotly_labels(figure: Figure) -> Figure:
+    """``figure`` for a file with no page around it: Plotly's legend on, the y title back in
+    the chart, and Plotly's automatic margins making room for both."""
+    layout = {**figure["layout"], "showlegend": True}
+    y_label = layout.get("meta", {}).get("y_label")
+    for name in ("xaxis", "yaxis"):
+        if name in layout:
+            layout[name] = {**layout[name], "automargin": True}
+    if y_label:
+        layout["yaxis"] = {**layout["yaxis"], "title": {"text": y_label}}
+    return {**figure, "layout": layout}
+
+
+def _widest_number_label(values: np.ndarray) -> int:
+    low, high = float(values.min()), float(values.max())
+    pad = 0.1 * (high - low) or max(abs(high), 1.0)
+    low, high = low - pad, high + pad
+    step = 10.0 ** math.floor(math.log10((high - low) / 20))
+    decimals = max(0, -math.floor(math.log10(step)))
+    widest = max(len(f"{v:.{decimals}f}") for v in (low, high))
+    return min(widest, LONGEST_LABEL)
 
 
 def line(x: Any, y: Any, name: str, colour: str, width: float = 2.5, dash: str = "solid") -> dict:

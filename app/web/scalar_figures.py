@@ -15,6 +15,7 @@ from app.web.figures import (
     base_layout,
     line,
     markers,
+    measured_here,
     vertical_line,
 )
 from app.web.templating import fixed
@@ -35,7 +36,7 @@ def function_figure(analysis: ScalarAnalysis, curves: Curves) -> Figure:
                 "diamond",
             ),
         ],
-        "layout": base_layout("x", "f(x)"),
+        "layout": measured_here(base_layout("x", "f(x)"), curves.values),
     }
 
 
@@ -59,7 +60,7 @@ def derivative_figure(analysis: ScalarAnalysis, curves: Curves) -> Figure:
             "diamond",
         ),
     ]
-    layout = base_layout("x", "f′(x)")
+    layout = measured_here(base_layout("x", "f′(x)"), curves.gradients)
     if math.isfinite(mean) and math.isfinite(at_mean) and mean != at_mean:
         # The gap as a bold segment, labelled beside its midpoint (a text trace, not an
         # annotation: Plotly redraws traces faster on every live update).

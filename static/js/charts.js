@@ -47,10 +47,16 @@
     };
   }
 
-  // A downloaded image has no HTML around it, so it carries Plotly's legend, with room for it.
+  // A downloaded image has no HTML around it: it carries Plotly's legend and the y-axis title
+  // (app/web/figures.py: with_plotly_labels does the same for exported HTML files).
   function download(gd, format, filename) {
     var height = (gd.layout.height || gd.clientHeight) + 70;
     var layout = Object.assign({}, gd.layout, { showlegend: true, height: height });
+    var yLabel = layout.meta && layout.meta.y_label;
+    ["xaxis", "yaxis"].forEach(function (name) {
+      if (layout[name]) layout[name] = Object.assign({}, layout[name], { automargin: true });
+    });
+    if (yLabel) layout.yaxis.title = { text: yLabel };
     return window.Plotly.downloadImage({ data: gd.data, layout: layout }, {
       format: format,
       filename: filename,

@@ -98,6 +98,29 @@ def test_leaving_a_field_does_not_ask_again_for_what_is_shown(open_page):
     watched.assert_clean()
 
 
+LABELS_INSIDE = """() => [...document.querySelectorAll('.chart-plot')].flatMap((plot) => {
+  const chart = plot.querySelector('.main-svg').getBoundingClientRect();
+  return [...plot.querySelectorAll('.xtick text, .ytick text')].map((label) => {
+    const box = label.getBoundingClientRect();
+    const inside = box.left >= chart.left - 0.5 && box.right <= chart.right + 0.5
+      && box.bottom <= chart.bottom + 0.5;
+    return inside ? null : label.textContent;
+  }).filter(Boolean);
+})"""
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["f=sigmoid(x)&x=0,1", "f=x^3-1000x&x=-20,15", "f=0.0001*x&x=0,1", "f=exp(x)&x=5,10"],
+)
+def test_tick_labels_fit_the_margins_worked_out_on_the_server(open_page, query):
+    watched = open_page("/scalar?" + query.replace("^", "%5E"), PHONE)
+    wait_for_charts(watched.page)
+    assert watched.page.evaluate(LABELS_INSIDE) == []  # no tick label cut off
+    assert watched.page.locator(".chart-axis-label").all_inner_texts() == ["f(x)", "f′(x)"]
+    watched.assert_clean()
+
+
 def test_parse_error_appears_inline_at_its_column(open_page):
     watched = open_page("/scalar")
     page = watched.page
