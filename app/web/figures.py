@@ -83,7 +83,7 @@ def measured_here(layout: dict[str, Any], y_values: Any) -> dict[str, Any]:
         **layout,
         "xaxis": {**layout["xaxis"], "automargin": False, "title": {"text": x_title}},
         "yaxis": {**layout["yaxis"], "automargin": False, "title": {"text": ""}},
-        "margin": {**layout["margin"], "l": left, "b": 46},
+        "margin": {**layout["margin"], "l": left, "b": 58},  # x title: 49 px under the axis
         "meta": {**layout.get("meta", {}), "y_label": layout["yaxis"]["title"]["text"]},
     }
 

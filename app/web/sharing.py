@@ -11,6 +11,10 @@ from markupsafe import escape
 from app.web.explorers import Context, Explorer
 from app.web.exports import TABLES
 
+# An iframe with one chart: caption, title, plot and HTML legend at 720 px, the plot at least
+# 240 px high for every chart (measured in Chromium; tests/browser/test_embedding_in_chromium.py).
+ONE_CHART_EMBED_HEIGHT = 540
+
 
 def origin(request: Request) -> str:
     return str(request.base_url).rstrip("/")
@@ -48,7 +52,9 @@ def sharing(
         "snippet": iframe_snippet(embed_url(root, explorer, query), title, explorer.embed_height),
         "charts": {
             name: iframe_snippet(
-                embed_url(root, explorer, query, name), f"Gradient Lens: {chart_title}", 420
+                embed_url(root, explorer, query, name),
+                f"Gradient Lens: {chart_title}",
+                ONE_CHART_EMBED_HEIGHT,
             )
             for name, chart_title in explorer.charts
         },

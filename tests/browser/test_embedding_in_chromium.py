@@ -5,6 +5,7 @@ import json
 import pytest
 
 from app.web.explorers import EXPLORERS
+from app.web.sharing import ONE_CHART_EMBED_HEIGHT
 from tests.browser.conftest import DESKTOP, watch
 from tests.browser.test_pages_in_chromium import wait_for_charts
 
@@ -135,5 +136,21 @@ def test_recommended_iframe_height_fits_and_short_iframes_scroll(browser, server
         for other_left, other_top, other_right, other_bottom in boxes[index + 1 :]:
             apart = right <= other_left or other_right <= left
             assert apart or bottom <= other_top or other_bottom <= top
+    watched.assert_clean()
+    page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("kind", "chart"),
+    [(kind, name) for kind, explorer in EXPLORERS.items() for name, _ in explorer.charts],
+)
+def test_one_chart_fits_the_recommended_iframe(browser, server_url, kind, chart):
+    watched = watch(browser, server_url, {"width": 720, "height": ONE_CHART_EMBED_HEIGHT})
+    page = watched.page
+    page.goto(f"{server_url}/embed/{kind}?chart={chart}")
+    wait_for_charts(page, count=1)
+    assert page.evaluate("document.documentElement.scrollHeight") <= ONE_CHART_EMBED_HEIGHT + 2
+    legend = page.locator(".chart-legend").bounding_box()
+    assert legend is None or legend["y"] + legend["height"] <= ONE_CHART_EMBED_HEIGHT
     watched.assert_clean()
     page.context.close()
