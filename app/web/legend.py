@@ -1,7 +1,7 @@
 """Chart legends as HTML under each chart, built from the figure's traces.
 
 Plotly's own legend is measured and laid out again on every redraw, which costs several
-milliseconds per chart on each live update; an HTML list costs nothing to keep and is easier
+milliseconds per chart on each live update; an HTML list is patched in place and is easier
 to read and to reach by keyboard. Each entry is a toggle button: ``static/js/charts.js`` hides
 or shows the traces listed in its ``data-traces``.
 """
