@@ -113,7 +113,6 @@
       }
     });
     if (!this.theme) this.settleAddress(data);
-
     this.form.dispatchEvent(new CustomEvent("gl:rendered"));
   };
 
