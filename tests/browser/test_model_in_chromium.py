@@ -60,3 +60,21 @@ def test_model_error_is_inline(open_page):
     page.locator("#error-loss").get_by_text("unknown name 'g'").wait_for()
     assert page.locator("#error-loss pre.caret").inner_text().endswith("     ^")
     watched.assert_clean()
+
+
+def test_a_legend_group_hides_its_descent_path_and_its_arrow_together(open_page):
+    watched = open_page("/model")
+    page = watched.page
+    wait_for_charts(page, 3)
+    entry = page.locator("[data-chart='chart-landscape'] .legend-entry[data-traces*=' ']").first
+    indices = [int(i) for i in entry.get_attribute("data-traces").split()]
+    entry.click()
+    visible = "() => document.getElementById('chart-landscape')._fullData.map(t => t.visible)"
+    page.wait_for_function(
+        "(i) => i.every(k => document.getElementById('chart-landscape')._fullData[k].visible"
+        " === 'legendonly')",
+        arg=indices,
+    )
+    shown = [k for k, v in enumerate(page.evaluate(visible)) if v is True]
+    assert not set(indices) & set(shown) and len(shown) >= 4  # only that group went
+    watched.assert_clean()
