@@ -30,6 +30,7 @@
       } else if (!sameKind(old, fresh)) {
         target.replaceChild(fresh, old);
       } else if (fresh.nodeType === Node.ELEMENT_NODE) {
+        if (old.isEqualNode(fresh)) return;  // a native deep comparison: most subtrees match
         syncAttributes(old, fresh);
         patchChildren(old, fresh);
       } else if (old.nodeValue !== fresh.nodeValue) {

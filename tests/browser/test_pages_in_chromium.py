@@ -83,6 +83,24 @@ def test_legend_entry_hides_its_trace_and_stays_hidden_through_live_updates(open
     watched.assert_clean()
 
 
+def test_live_updates_keep_opened_details_and_the_reader_s_focus(open_page):
+    watched = open_page("/scalar")
+    page = watched.page
+    wait_for_charts(page)
+    page.locator("#results summary").click()  # open "Every number, to full precision"
+    entry = page.locator("[data-chart='chart-function'] .legend-entry").first
+    entry.focus()
+    page.evaluate(
+        "() => { const x = document.getElementById('input-x');"
+        " x.value = '0, 4'; x.dispatchEvent(new Event('input', {bubbles: true})); }"
+    )
+    expect_text(page, "mean-of-gradients", "0.1338")
+    assert page.locator("#results details").get_attribute("open") is not None
+    assert page.evaluate("document.activeElement.classList.contains('legend-entry')")
+    assert "4" in page.locator("#results details table").inner_text()  # and the numbers moved
+    watched.assert_clean()
+
+
 def test_leaving_a_field_does_not_ask_again_for_what_is_shown(open_page):
     watched = open_page("/scalar")
     page = watched.page
