@@ -158,6 +158,9 @@ def vertical_line(x: float, y_values: Any, name: str = "mean x̄") -> dict[str, 
     }
 
 
+# Trace types drawn as a filled colour field: light in both themes, left out of legends, and
+# rasterised in the static SVG.
+RASTER_TYPES = ("heatmap", "contour")
 INK = "#1c2a33"  # marks that are "the answer" (the minimum of J) are drawn in the text colour
 DARK = {"paper": "rgba(0,0,0,0)", "plot": "#1b2229", "ink": "#dde5ea", "grid": "#2f3a43"}
 
@@ -174,7 +177,7 @@ def themed(figure: Figure, theme: str) -> Figure:
     for key, value in list(layout.items()):
         if key.startswith(("xaxis", "yaxis")) and isinstance(value, dict):
             layout[key] = {**value, "gridcolor": DARK["grid"], "zerolinecolor": DARK["grid"]}
-    if any(t.get("type") in ("contour", "heatmap") for t in figure["data"]):
+    if any(t.get("type") in RASTER_TYPES for t in figure["data"]):
         return {**figure, "layout": layout}
     return {**figure, "layout": layout, "data": [_ink_to_dark(t) for t in figure["data"]]}
 

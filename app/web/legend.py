@@ -13,11 +13,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from app.web.figures import INK
+from app.web.figures import INK, RASTER_TYPES
 from app.web.svg_elements import el, marker_shape
 
-# Plotly leaves these out of a legend unless a trace asks (they carry a colour scale instead).
-UNLISTED_TYPES = ("heatmap", "contour")
 DASHES = {"dash": "5 3", "dot": "2 2", "longdash": "8 3"}
 SWATCH_WIDTH, SWATCH_HEIGHT = 26, 14
 
@@ -38,7 +36,8 @@ def legend_entries(figure: dict[str, Any] | None) -> list[LegendEntry]:
             groups.setdefault(trace["legendgroup"], []).append(index)
     entries = []
     for index, trace in enumerate(data):
-        listed = trace.get("showlegend", trace.get("type") not in UNLISTED_TYPES)
+        # Plotly leaves colour fields out unless a trace asks (they carry a colour scale).
+        listed = trace.get("showlegend", trace.get("type") not in RASTER_TYPES)
         if not (listed and trace.get("name")):
             continue
         members = groups.get(trace.get("legendgroup") or "", [index])

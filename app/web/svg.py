@@ -13,12 +13,12 @@ from typing import Any
 import numpy as np
 from markupsafe import Markup
 
+from app.web.figures import RASTER_TYPES
 from app.web.svg_axes import MARGIN, Axis, axis_name, grid, layout_axes
 from app.web.svg_elements import el, marker_shape
 from app.web.svg_raster import raster
 
 WIDE, NARROW = 480, 360
-RASTERS = ("heatmap", "contour")
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 
 
@@ -56,7 +56,7 @@ def render_svg(figure: dict[str, Any], width: int = WIDE, variant: str = "wide")
 # -- traces --------------------------------------------------------------------------------------
 def _trace(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
     kind = trace.get("type", "scatter")
-    if kind in ("heatmap", "contour"):
+    if kind in RASTER_TYPES:
         return [raster(trace, x_axis, y_axis)]
     if kind == "bar":
         return _bars(trace, x_axis, y_axis)

@@ -24,13 +24,11 @@ class Axis:
     categories: list[str] | None = None
 
     def __call__(self, value: float) -> float:
-        if self.log:
-            value = math.log10(value) if value > 0 else self.low
-        span = (self.high - self.low) or 1.0
-        return self.start + (value - self.low) / span * (self.end - self.start)
+        return float(self.pixels(np.float64(value)))
 
     def pixels(self, values: np.ndarray) -> np.ndarray:
-        """Many values at once (a curve has hundreds); NaN stays NaN."""
+        """Pixel positions of many values at once (a curve has hundreds); NaN stays NaN, and
+        zero or less on a log axis sits at its low end."""
         if self.log:
             with np.errstate(all="ignore"):
                 values = np.where(values > 0, np.log10(values), self.low)
