@@ -1,5 +1,5 @@
 """Live update latency in real Chromium: from a changed input to the redrawn chart and numbers
-(the page's own JS -> /scalar/live -> Plotly.react), over >= 100 distinct updates.
+(the page's own JS -> the /scalar/live feed -> Plotly.react), over >= 100 distinct updates.
 
     python -m bench.live_update [--updates 120]
 
@@ -9,6 +9,8 @@ after its animation frame). Two paces: edits --pause ms apart, each starting fro
 page as a keystroke does (the latency a reader feels; targets of issue 7: median <= 33 ms,
 p95 <= 50 ms on the sigmoid example), and edits back to back, as from a dragged slider, where
 each update also pays for the previous one's painting (reported, with updates per second).
+The page asks its feed over a WebSocket; the same edits asked by GET alone (a page without
+WebSocket, as behind a proxy that refuses them) are timed in the same run, as the baseline.
 """
 
 from __future__ import annotations
@@ -52,21 +54,23 @@ def main() -> int:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"{base}/scalar?f=sigmoid(x)&x=0,1")
-            page.mouse.move(3, 3)  # the first interaction brings in Plotly
-            page.wait_for_function("() => document.querySelectorAll('.main-svg').length >= 2")
-            page.evaluate(MEASURE, [10, 0, 0])  # warm-up
-            typing = sorted(page.evaluate(MEASURE, [args.updates, args.pause, 1]))
-            dragging = sorted(page.evaluate(MEASURE, [args.updates, 0, 2]))
+            socket_page, get_page = (open_page(browser, base, socket) for socket in (True, False))
+            typing = sorted(socket_page.evaluate(MEASURE, [args.updates, args.pause, 1]))
+            typing_get = sorted(get_page.evaluate(MEASURE, [args.updates, args.pause, 2]))
+            dragging = sorted(socket_page.evaluate(MEASURE, [args.updates, 0, 3]))
             browser.close()
     finally:
         process.terminate()
         process.wait(timeout=20)
     median, p95 = summary(typing)
+    get_median, get_p95 = summary(typing_get)
     print(
         f"{len(typing)} edits {args.pause} ms apart: median {median:.1f} ms, p95 {p95:.1f} ms,"
         f" max {typing[-1]:.1f} ms (targets 33 / 50 ms)"
+    )
+    print(
+        f"  the same by GET alone: median {get_median:.1f} ms, p95 {get_p95:.1f} ms;"
+        f" the socket takes {median / get_median:.2f} x the median, {p95 / get_p95:.2f} x the p95"
     )
     drag_median, drag_p95 = summary(dragging)
     print(
@@ -74,6 +78,19 @@ def main() -> int:
         f" p95 {drag_p95:.1f} ms, {1000 * len(dragging) / sum(dragging):.0f} updates a second"
     )
     return 0 if median <= 33 and p95 <= 50 else 1
+
+
+def open_page(browser, base: str, websocket: bool):
+    """The sigmoid example with Plotly loaded and the feed warmed up; without ``websocket``
+    the page finds no WebSocket and asks by GET."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    if not websocket:
+        page.add_init_script("delete window.WebSocket")
+    page.goto(f"{base}/scalar?f=sigmoid(x)&x=0,1")
+    page.mouse.move(3, 3)  # the first interaction brings in Plotly
+    page.wait_for_function("() => document.querySelectorAll('.main-svg').length >= 2")
+    page.evaluate(MEASURE, [10, 0, 0])  # warm-up; the first edit opens the socket
+    return page
 
 
 def summary(times: list[float]) -> tuple[float, float]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.core.errors import LimitExceededError
-from app.core.evaluate import quiet_floating_point
+from app.core.evaluate import evaluate_trees, quiet_floating_point
 from app.core.expression import Expression, parse
 from app.core.points import validate_points
 from app.core.printing import format_number
@@ -57,9 +57,10 @@ def analyse(function: Expression, points: np.ndarray | list[float]) -> ScalarAna
     derivative = function.diff(VARIABLE)
     x_mean = float(np.mean(x))
     x_variance = float(np.var(x))
-    values = function.evaluate(x=x)
-    gradients = derivative.evaluate(x=x)
-    gradient_at_mean = float(derivative.evaluate(x=x_mean))
+    # f and f' at the points and at their mean in one pass: shared sub-trees are computed once
+    values, gradients = evaluate_trees([function.tree, derivative.tree], {VARIABLE: [*x, x_mean]})
+    value_at_mean, gradient_at_mean = float(values[-1]), float(gradients[-1])
+    values, gradients = values[:-1], gradients[:-1]
     mean_of_gradients = float(np.mean(gradients))
     warnings = [
         *_non_finite_warnings("f(x)", x, values),
@@ -77,7 +78,7 @@ def analyse(function: Expression, points: np.ndarray | list[float]) -> ScalarAna
         x_mean=x_mean,
         x_variance=x_variance,
         values=values,
-        value_at_mean=float(function.evaluate(x=x_mean)),
+        value_at_mean=value_at_mean,
         gradients=gradients,
         mean_of_gradients=mean_of_gradients,
         gradient_at_mean=gradient_at_mean,
@@ -131,8 +132,7 @@ def sample_curves(analysis: ScalarAnalysis, count: int = 241) -> Curves:
     low, high = float(np.min(analysis.x)), float(np.max(analysis.x))
     margin = max(1.5, 0.35 * (high - low))
     grid = np.union1d(np.linspace(low - margin, high + margin, count), analysis.x)
-    return Curves(
-        x=grid,
-        values=analysis.function.evaluate(x=grid),
-        gradients=analysis.derivative.evaluate(x=grid),
+    values, gradients = evaluate_trees(
+        [analysis.function.tree, analysis.derivative.tree], {VARIABLE: grid}
     )
+    return Curves(x=grid, values=values, gradients=gradients)

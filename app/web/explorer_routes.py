@@ -1,7 +1,8 @@
 """Routes shared by every explorer: the page, its live feed, its embed and its downloads.
 
 ``/{kind}`` and ``/embed/{kind}`` take the same query; ``/{kind}/live`` feeds the page's
-script; ``/export/{kind}/{table}.csv`` and ``/export/{kind}/{chart}.html`` download.
+script, by GET or by WebSocket; ``/export/{kind}/{table}.csv`` and
+``/export/{kind}/{chart}.html`` download.
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ import re
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from app.web import model_page, network_page, scalar_page  # noqa: F401 - registers explorers
 from app.web.explorers import EXPLORERS, Explorer
 from app.web.exports import TABLES, csv_text, standalone_html
 from app.web.figures import static_charts, themed
 from app.web.live import live_response
-from app.web.sharing import sharing
+from app.web.live_socket import live_socket_route
+from app.web.sharing import origin, sharing
 from app.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -32,7 +34,7 @@ def _explorer(kind: str) -> Explorer:
 def explorer_context(request: Request, explorer: Explorer) -> dict[str, Any]:
     """The explorer's numbers and figures for this query, with its share links."""
     context = explorer.build(explorer.values(request.query_params))
-    context["share"] = sharing(request, explorer, context)
+    context["share"] = sharing(origin(request), explorer, context)
     return context
 
 
@@ -52,10 +54,8 @@ def _page_route(explorer: Explorer):
 
 
 def _live_route(explorer: Explorer):
-    def live(request: Request) -> JSONResponse:
-        return live_response(
-            request, explorer, explorer.build(explorer.values(request.query_params))
-        )
+    def live(request: Request) -> Response:
+        return live_response(request, explorer)
 
     return live
 
@@ -65,6 +65,9 @@ for _explorer_entry in EXPLORERS.values():
         f"/{_explorer_entry.kind}", _page_route(_explorer_entry), response_class=HTMLResponse
     )
     router.add_api_route(f"/{_explorer_entry.kind}/live", _live_route(_explorer_entry))
+    router.add_api_websocket_route(
+        f"/{_explorer_entry.kind}/live", live_socket_route(_explorer_entry)
+    )
 
 
 @router.get("/embed/{kind}", response_class=HTMLResponse)

@@ -29,9 +29,32 @@ BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, GREY = (
 def json_numbers(values: Any) -> list[float | None]:
     """Floats for Plotly, to 7 significant digits (far below a pixel; tables keep every
     digit), so figures are small to send and quick to parse; non-finite ones become gaps."""
-    array = np.asarray(values, float).ravel()
-    finite = np.isfinite(array).tolist()  # one vectorised test, not one NumPy call per value
-    return [float(f"{v:.7g}") if ok else None for v, ok in zip(array.tolist(), finite, strict=True)]
+    array = np.asarray(values, dtype=np.float64).ravel()
+    if array.size < _ROUND_AS_ARRAY_FROM:
+        return [_seven_digits(v) for v in array.tolist()]
+    magnitude = np.abs(array)
+    ordinary = (magnitude >= 1e-15) & (magnitude < 1e15)  # finite, and not zero
+    # 7 significant digits are a whole number of units of 10^-decimals. Dividing that whole
+    # number by an exact power of ten (10^22 at most) gives the double nearest the short
+    # decimal, so JSON prints it short, as float(f"{v:.7g}") would, at a tenth of the cost.
+    decimals = 6 - np.floor(np.log10(magnitude, where=ordinary, out=np.zeros_like(array)))
+    scale = 10.0 ** np.abs(decimals)
+    rounded = np.where(ordinary, array, 0.0)
+    up = ordinary & (decimals >= 0)
+    down = ordinary & (decimals < 0)
+    rounded[up] = np.round(rounded[up] * scale[up]) / scale[up]
+    rounded[down] = np.round(rounded[down] / scale[down]) * scale[down]
+    numbers: list[float | None] = rounded.tolist()
+    for index in np.flatnonzero(~ordinary).tolist():  # zeros, gaps, and the very large or small
+        numbers[index] = _seven_digits(float(array[index]))
+    return numbers
+
+
+_ROUND_AS_ARRAY_FROM = 32  # below this many values, one at a time is quicker
+
+
+def _seven_digits(value: float) -> float | None:
+    return float(f"{value:.7g}") if math.isfinite(value) else None
 
 
 def base_layout(x_title: str, y_title: str, height: int = 340) -> dict[str, Any]:

@@ -9,6 +9,7 @@ or shows the traces listed in its ``data-traces``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -47,14 +48,13 @@ def legend_entries(figure: dict[str, Any] | None) -> list[LegendEntry]:
 
 def legend_html(figure: dict[str, Any] | None) -> Markup:
     """The entries as ``<li>`` items for the chart's ``<ul class="chart-legend">``."""
-    return Markup("").join(
-        Markup(
+    return Markup(
+        "".join(
             '<li><button type="button" class="legend-entry" aria-pressed="true"'
-            ' data-traces="{traces}">{swatch}<span>{name}</span></button></li>'
-        ).format(
-            traces=" ".join(map(str, entry.traces)), swatch=entry.swatch, name=escape(entry.name)
+            f' data-traces="{" ".join(map(str, entry.traces))}">{entry.swatch}'
+            f"<span>{escape(entry.name)}</span></button></li>"  # the swatch is ours; names escaped
+            for entry in legend_entries(figure)
         )
-        for entry in legend_entries(figure)
     )
 
 
@@ -62,11 +62,39 @@ def swatch(trace: dict[str, Any]) -> Markup:
     """A small picture of the trace: its line (with dash) and/or its marker, or a bar."""
     line, marker = trace.get("line", {}), trace.get("marker", {})
     colour = _on_page(line.get("color") or _solid(marker.get("color")) or "#0072B2")
+    size = _largest(marker.get("size", 8))
+    return _drawn_swatch(
+        trace.get("type") == "bar",
+        "lines" in trace.get("mode", "lines"),
+        colour,
+        min(float(line.get("width", 2)), 3.5),
+        DASHES.get(line.get("dash", "solid")),
+        # the marker, if it has one: size, symbol and fill
+        min(size, 11)
+        if "markers" in trace.get("mode", "") and marker.get("symbol") != "arrow"
+        else 0,
+        marker.get("symbol", "circle"),
+        _on_page(_solid(marker.get("color")) or colour),
+    )
+
+
+@lru_cache(maxsize=256)
+def _drawn_swatch(
+    bar: bool,
+    has_line: bool,
+    colour: str,
+    width: float,
+    dasharray: str | None,
+    marker_size: float,
+    symbol: str,
+    fill: str,
+) -> Markup:
+    """Drawn once per style: a live update's legends then cost a look-up per entry."""
     middle = SWATCH_HEIGHT / 2
     parts = []
-    if trace.get("type") == "bar":
+    if bar:
         parts.append(el("rect", x=3, y=2, width=20, height=10, fill=colour))
-    elif "lines" in trace.get("mode", "lines"):
+    elif has_line:
         parts.append(
             el(
                 "line",
@@ -75,15 +103,12 @@ def swatch(trace: dict[str, Any]) -> Markup:
                 y1=middle,
                 y2=middle,
                 stroke=colour,
-                stroke_width=min(float(line.get("width", 2)), 3.5),
-                stroke_dasharray=DASHES.get(line.get("dash", "solid")),
+                stroke_width=width,
+                stroke_dasharray=dasharray,
             )
         )
-    size = _largest(marker.get("size", 8))
-    if "markers" in trace.get("mode", "") and size and marker.get("symbol") != "arrow":
-        fill = _on_page(_solid(marker.get("color")) or colour)
-        centre = (SWATCH_WIDTH / 2, middle)
-        parts.append(marker_shape(centre, min(size, 11), marker.get("symbol", "circle"), fill))
+    if marker_size:
+        parts.append(marker_shape((SWATCH_WIDTH / 2, middle), marker_size, symbol, fill))
     return Markup(
         f'<svg class="swatch" width="{SWATCH_WIDTH}" height="{SWATCH_HEIGHT}"'
         f' viewBox="0 0 {SWATCH_WIDTH} {SWATCH_HEIGHT}" aria-hidden="true"'

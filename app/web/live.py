@@ -1,53 +1,64 @@
 """The JSON that an explorer page's script receives on every edit (see static/js/live-form.js).
 
-Bad input is a normal state while someone types, so the live feed answers 200 with ``error``
-set (the API proper answers 422); the browser console stays clean.
+One answer, two ways to ask: ``GET /{kind}/live?{query}`` and a message on the WebSocket at
+the same address (``app/web/live_socket.py``). Bad input is a normal state while someone types,
+so the live feed answers with ``error`` set (HTTP 200; the API proper answers 422) and the
+browser console stays clean.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from collections.abc import Mapping
 
-from fastapi import Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
+from starlette.requests import Request
 
 from app.api.errors import FieldError
 from app.web.explorers import Explorer
 from app.web.figures import themed
 from app.web.legend import legend_html
-from app.web.sharing import sharing
+from app.web.sharing import origin, sharing
 from app.web.templating import templates
 
 
-def live_response(request: Request, explorer: Explorer, context: dict[str, Any]) -> JSONResponse:
+def live_answer(root: str, explorer: Explorer, query: Mapping[str, str]) -> str:
+    """The feed's JSON text for ``query``: panels, themed figures, legends and summaries.
+    ``root`` is the site's address, for the absolute URLs of the share panel."""
+    context = explorer.build(explorer.values(query))
     error: FieldError | None = context["error"]
-    context["share"] = sharing(request, explorer, context)
-    theme = request.query_params.get("theme", "light")
+    context["share"] = sharing(root, explorer, context)
+    theme = query.get("theme", "light")
     figures = (
         None
         if context["figures"] is None
         else {name: themed(figure, theme) for name, figure in context["figures"].items()}
     )
-    return JSONResponse(
-        {
-            "permalink": context["permalink"],
-            "json_twin": context["json_twin"],
-            "title": context["title"],
-            "caption": context["caption"],
-            "panels": {
-                **{
-                    panel: templates.get_template(explorer.panel_template(panel)).render(context)
-                    for panel in explorer.panels
-                },
-                "share": templates.get_template("partials/share.html").render(context),
+    answer = {
+        "permalink": context["permalink"],
+        "json_twin": context["json_twin"],
+        "title": context["title"],
+        "caption": context["caption"],
+        "panels": {
+            **{
+                panel: templates.get_template(explorer.panel_template(panel)).render(context)
+                for panel in explorer.panels
             },
-            "figures": figures,
-            "legends": None
-            if figures is None
-            else {name: legend_html(figure) for name, figure in figures.items()},
-            "summaries": context["summaries"],
-            "error": None
-            if error is None
-            else {"field": error.field, "message": error.message, "column": error.column},
-        }
-    )
+            "share": templates.get_template("partials/share.html").render(context),
+        },
+        "figures": figures,
+        "legends": None
+        if figures is None
+        else {name: legend_html(figure) for name, figure in figures.items()},
+        "summaries": context["summaries"],
+        "error": None
+        if error is None
+        else {"field": error.field, "message": error.message, "column": error.column},
+    }
+    # As Starlette's JSONResponse writes it; NaN never reaches here (figures use null).
+    return json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def live_response(request: Request, explorer: Explorer) -> Response:
+    answer = live_answer(origin(request), explorer, request.query_params)
+    return Response(answer, media_type="application/json")

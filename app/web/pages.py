@@ -6,7 +6,7 @@ from fastapi.responses import HTMLResponse
 from app.web.figures import static_charts
 from app.web.presets import MODEL_PRESETS, NETWORK_PRESETS, SCALAR_PRESETS
 from app.web.scalar_page import SCALAR, scalar_context
-from app.web.sharing import sharing
+from app.web.sharing import origin, sharing
 from app.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -24,6 +24,6 @@ def index(request: Request) -> HTMLResponse:
         model_presets=MODEL_PRESETS,
         network_presets=NETWORK_PRESETS,
     )
-    context["share"] = sharing(request, SCALAR, context, path="/")
+    context["share"] = sharing(origin(request), SCALAR, context, path="/")
     context["static_charts"] = static_charts(context["figures"])
     return templates.TemplateResponse(request, "index.html", context)

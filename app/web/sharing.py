@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import Request
 from markupsafe import escape
+from starlette.requests import HTTPConnection
 
 from app.web.explorers import Context, Explorer
 from app.web.exports import TABLES
@@ -16,8 +16,10 @@ from app.web.exports import TABLES
 ONE_CHART_EMBED_HEIGHT = 540
 
 
-def origin(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+def origin(connection: HTTPConnection) -> str:
+    """The site's address as readers reach it; a live socket (ws://, wss://) gives http(s)://."""
+    root = str(connection.base_url).rstrip("/")
+    return "http" + root[2:] if root.startswith("ws") else root
 
 
 def iframe_snippet(src: str, title: str, height: int) -> str:
@@ -37,12 +39,12 @@ def oembed_discovery(root: str, page_url: str) -> str:
 
 
 def sharing(
-    request: Request, explorer: Explorer, context: Context, path: str | None = None
+    root: str, explorer: Explorer, context: Context, path: str | None = None
 ) -> dict[str, Any]:
-    """What the share panel shows; absolute URLs, because snippets travel to other sites.
+    """What the share panel shows; absolute URLs (``root`` is ``origin(...)``), because
+    snippets travel to other sites.
 
     ``path`` is the page's own address when it is not the explorer's permalink (``/``)."""
-    root = origin(request)
     query = context["query"]
     page_url = root + (path or context["permalink"])
     title = f"Gradient Lens: {explorer.label.lower()} — {context['caption'] or context['title']}"

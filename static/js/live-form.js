@@ -1,5 +1,6 @@
 // Live updates for any explorer form marked data-live="/endpoint": as the reader edits, ask the
-// server for the new results panel and figures, then redraw with Plotly.react.
+// server's live feed (live-feed.js) for the new results panel and figures, then redraw with
+// Plotly.react.
 // Bursts are coalesced: at most one request is in flight, and the latest input wins.
 // Without JavaScript each form is a plain GET form whose URL is the permalink.
 (function () {
@@ -9,7 +10,7 @@
 
   function LiveForm(form) {
     this.form = form;
-    this.endpoint = form.getAttribute("data-live");
+    this.feed = new window.GradientLens.LiveFeed(form.getAttribute("data-live"));
     this.panels = form.getAttribute("data-panels").split(/\s+/).map(function (id) {
       return document.getElementById(id);
     }).filter(Boolean);
@@ -20,6 +21,9 @@
     this.pending = false;
     this.shown = this.query();  // the server drew the page for what the form holds now
     var self = this;
+    ["focusin", "pointerdown"].forEach(function (name) {  // the reader is about to edit
+      form.addEventListener(name, function () { self.feed.connect(); }, { passive: true });
+    });
     form.addEventListener("input", function () { self.request(); });
     form.addEventListener("change", function () { self.request(); });
     form.addEventListener("submit", function (event) { event.preventDefault(); self.request(); });
@@ -57,8 +61,7 @@
     this.inFlight = true;
     this.pending = false;
     var self = this;
-    fetch(this.endpoint + "?" + query, { headers: { Accept: "application/json" } })
-      .then(function (response) { return response.json(); })
+    this.feed.ask(query)
       .then(function (data) { self.render(data); self.shown = query; })
       .catch(function () { self.markStale(true); })
       .then(function () {

@@ -101,18 +101,68 @@ def test_live_updates_keep_opened_details_and_the_reader_s_focus(open_page):
     watched.assert_clean()
 
 
+def record_live_questions(page, path: str = "/scalar/live") -> list[tuple[str, str]]:
+    """Every question the page puts to its live feed, as (channel, query): GETs and messages
+    sent on the feed's WebSocket."""
+    asked: list[tuple[str, str]] = []
+
+    def on_request(request) -> None:
+        if request.url.split("?")[0].endswith(path):
+            asked.append(("get", request.url.split("?", 1)[1]))
+
+    def on_socket(socket) -> None:
+        if socket.url.endswith(path):
+            socket.on("framesent", lambda payload: asked.append(("socket", payload)))
+
+    page.on("request", on_request)
+    page.on("websocket", on_socket)
+    return asked
+
+
 def test_leaving_a_field_does_not_ask_again_for_what_is_shown(open_page):
     watched = open_page("/scalar")
     page = watched.page
-    asked: list[str] = []
-    page.on("request", lambda r: "/scalar/live" in r.url and asked.append(r.url))
+    asked = record_live_questions(page)
     page.focus("#input-x")
     page.keyboard.press("Tab")  # a "change" with nothing changed
     page.fill("#input-x", "0, 3")
     expect_text(page, "mean-of-gradients", "0.1476")
     page.keyboard.press("Tab")  # the "change" that follows the "input" just shown
     page.wait_for_timeout(300)
-    assert len(asked) == 1 and "x=0%2C+3" in asked[0]
+    assert len(asked) == 1 and "x=0%2C+3" in asked[0][1]
+    watched.assert_clean()
+
+
+def test_once_the_reader_reaches_for_the_form_edits_go_over_one_websocket(open_page):
+    watched = open_page("/scalar")
+    page = watched.page
+    wait_for_charts(page)
+    asked = record_live_questions(page)
+    with page.expect_websocket(lambda socket: socket.url.endswith("/scalar/live")):
+        page.focus("#input-x")  # opens the socket before the first edit
+    page.wait_for_timeout(200)
+    for points, mean in [("0, 2", "0.1775"), ("0, 3", "0.1476"), ("0, 1", "0.2233")]:
+        page.fill("#input-x", points)
+        expect_text(page, "mean-of-gradients", mean)
+    assert [channel for channel, _ in asked] == ["socket"] * 3
+    assert "x=0%2C+1" in asked[-1][1]
+    page.wait_for_function("() => location.search.includes('x=0%2C+1')")  # permalink follows
+    watched.assert_clean()
+
+
+def test_when_the_socket_is_refused_edits_still_arrive_by_get(open_page):
+    watched = open_page("/scalar")
+    page = watched.page
+    refused: list[str] = []
+    page.route_web_socket("**/scalar/live", lambda socket: (refused.append(1), socket.close()))
+    wait_for_charts(page)
+    asked = record_live_questions(page)
+    for points, mean in [("0, 2", "0.1775"), ("0, 3", "0.1476"), ("0, 1", "0.2233")]:
+        page.focus("#input-x")
+        page.fill("#input-x", points)
+        expect_text(page, "mean-of-gradients", mean)
+        page.wait_for_timeout(100)
+    assert refused and [channel for channel, _ in asked] == ["get"] * 3
     watched.assert_clean()
 
 

@@ -1,0 +1,91 @@
+"""The live feed over a WebSocket: the same answers as GET /{kind}/live, one per message."""
+
+import logging
+
+import pytest
+from starlette.websockets import WebSocketDisconnect
+
+from app.middleware.body_limit import MAX_BODY_BYTES
+
+QUERIES = {
+    "scalar": ["f=sigmoid(x)&x=0,1", "f=tanh(2x)%2Bx%5E2&x=-1,0.5,2&theme=dark", "f=x%20%2B&x=1"],
+    "model": ["", "model=w*x&loss=(y_hat-y)%5E2&w0=3&steps=4"],
+    "network": ["epochs=3"],
+}
+
+
+@pytest.mark.parametrize(("kind", "query"), [(k, q) for k, qs in QUERIES.items() for q in qs])
+def test_each_message_is_answered_as_the_get_answers_it(client, kind, query):
+    with client.websocket_connect(f"/{kind}/live") as socket:
+        socket.send_text(query)
+        answer = socket.receive_json()
+    assert answer == client.get(f"/{kind}/live?{query}").json()
+    assert answer["permalink"].startswith(f"/{kind}?")
+    assert "http://testserver/embed/" in answer["panels"]["share"]  # ws:// never leaks out
+
+
+def test_the_headline_numbers_arrive_over_the_socket(client):
+    with client.websocket_connect("/scalar/live") as socket:
+        socket.send_text("f=sigmoid(x)&x=0,1")
+        panel = socket.receive_json()["panels"]["results"]
+    assert 'data-testid="mean-of-gradients">0.2233<' in panel
+    assert 'data-testid="gradient-at-mean">0.2350<' in panel
+
+
+def test_answers_come_in_the_order_asked(client):
+    with client.websocket_connect("/scalar/live") as socket:
+        for x in ("0,1", "0,2", "0,3"):
+            socket.send_text(f"f=x%5E2&x={x}")
+        permalinks = [socket.receive_json()["permalink"] for _ in range(3)]
+    assert permalinks == [f"/scalar?f=x%5E2&x=0%2C{x}" for x in (1, 2, 3)]
+
+
+def test_bad_input_is_an_answer_with_its_column_not_a_closed_socket(client):
+    with client.websocket_connect("/scalar/live") as socket:
+        socket.send_text("f=sin(x))&x=1")
+        error = socket.receive_json()["error"]
+        socket.send_text("f=x&x=2")  # and the socket goes on answering
+        assert socket.receive_json()["error"] is None
+    assert error["field"] == "f" and error["column"] == 7  # the second ")"
+
+
+def test_binary_and_oversized_messages_close_the_socket_with_a_reason(client):
+    with client.websocket_connect("/scalar/live") as socket:
+        socket.send_bytes(b"f=x")
+        with pytest.raises(WebSocketDisconnect) as closed:
+            socket.receive_text()
+    assert closed.value.code == 1003 and "text" in closed.value.reason
+    with client.websocket_connect("/scalar/live") as socket:
+        socket.send_text("x=" + "1," * MAX_BODY_BYTES)
+        with pytest.raises(WebSocketDisconnect) as closed:
+            socket.receive_text()
+    assert closed.value.code == 1009 and str(MAX_BODY_BYTES) in closed.value.reason
+
+
+def test_pages_of_other_sites_cannot_open_the_socket(client):
+    with (
+        pytest.raises(WebSocketDisconnect) as refused,
+        client.websocket_connect("/scalar/live", headers={"origin": "https://elsewhere.example"}),
+    ):
+        pass
+    assert refused.value.code == 1008
+    with client.websocket_connect(
+        "/scalar/live", headers={"origin": "http://testserver"}
+    ) as socket:  # this site's own pages and embeds
+        socket.send_text("f=x&x=1")
+        assert socket.receive_json()["error"] is None
+
+
+def test_each_message_gets_an_access_log_line(client, caplog):
+    with (
+        caplog.at_level(logging.INFO, logger="gradient_lens.access"),
+        client.websocket_connect("/scalar/live") as socket,
+    ):
+        for x in (1, 2):
+            socket.send_text(f"f=x&x={x}")
+            socket.receive_text()
+    lines = [r.fields for r in caplog.records if r.getMessage() == "live message"]
+    assert [line["path"] for line in lines] == ["/scalar/live"] * 2
+    assert lines[0]["request_id"].endswith("-1") and lines[1]["request_id"].endswith("-2")
+    assert lines[0]["request_id"][:-2] == lines[1]["request_id"][:-2]  # one connection
+    assert all(line["characters"] > 1000 and line["duration_ms"] >= 0 for line in lines)
