@@ -1,5 +1,5 @@
 """Production serving: body limit, request ids and JSON access log, cache validators,
-graceful shutdown, and a Dockerfile that hadolint accepts."""
+graceful shutdown (open live sockets included), and a Dockerfile that hadolint accepts."""
 
 import json
 import logging
@@ -13,6 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
 
 from app.middleware.body_limit import MAX_BODY_BYTES
 from tests.conftest import ROOT, free_port
@@ -83,7 +85,13 @@ def test_graceful_shutdown_on_sigterm():
         except OSError:
             assert time.monotonic() < deadline and process.poll() is None
             time.sleep(0.1)
-    process.send_signal(signal.SIGTERM)
+    with connect(f"ws://127.0.0.1:{port}/scalar/live") as live_socket:  # a reader mid-edit
+        live_socket.send("f=x&x=1")
+        assert json.loads(live_socket.recv(timeout=10))["error"] is None
+        process.send_signal(signal.SIGTERM)
+        with pytest.raises(ConnectionClosed) as closed:
+            live_socket.recv(timeout=10)
+    assert closed.value.rcvd.code == 1012  # "service restart": the page falls back to GET
     _, errors = process.communicate(timeout=20)
     # uvicorn drains, then re-raises the signal it caught, so the exit status reports SIGTERM;
     # the log shows the orderly part.
