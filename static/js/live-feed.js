@@ -1,6 +1,6 @@
 // The live feed of one explorer form: answers to "what does the page show for this query?".
 // Asked over a WebSocket at the feed's own address once one is open (in Chromium an HTTP
-// request costs 3-4 ms more than a message, a tenth of a live update), and by a plain
+// request costs 3-5 ms more than a message, a tenth of a live update), and by a plain
 // GET <endpoint>?<query> until then, or whenever the socket is closed or refused. Both answer
 // with the same JSON (app/web/live.py). The form asks one question at a time, so an answer
 // on the socket always belongs to the question last sent.
@@ -12,7 +12,7 @@
   function LiveFeed(endpoint) {
     this.endpoint = endpoint;
     this.socket = null;
-    this.waiting = null;  // {resolve, reject} of the question on the socket
+    this.waiting = null;  // {resolve, reject, timer} of the question on the socket
     this.closes = 0;
   }
 
@@ -24,18 +24,25 @@
     var self = this;
     var socket = new WebSocket(url.href);
     socket.onmessage = function (event) { self.settle("resolve", event.data); };
-    socket.onclose = function () {
-      self.socket = null;
-      self.closes += 1;
-      self.settle("reject", new Error("the live socket closed"));
-    };
+    socket.onclose = function () { self.drop(socket, "the live socket closed"); };
     this.socket = socket;
+  };
+
+  LiveFeed.prototype.drop = function (socket, reason) {
+    if (this.socket !== socket) return;
+    this.socket = null;
+    this.closes += 1;
+    socket.onmessage = socket.onclose = null;
+    if (socket.readyState < WebSocket.CLOSING) socket.close();
+    this.settle("reject", new Error(reason));
   };
 
   LiveFeed.prototype.settle = function (outcome, value) {
     var waiting = this.waiting;
     this.waiting = null;
-    if (waiting) waiting[outcome](value);
+    if (!waiting) return;
+    clearTimeout(waiting.timer);
+    waiting[outcome](value);
   };
 
   // The answer for `query` (a query string), as parsed JSON.
@@ -47,15 +54,21 @@
     }
     var self = this;
     return new Promise(function (resolve, reject) {
-      self.waiting = { resolve: resolve, reject: reject };
+      var silent = function () { self.drop(socket, "no answer"); };
+      var timer = setTimeout(silent, LiveFeed.answerTimeoutMs);
+      self.waiting = { resolve: resolve, reject: reject, timer: timer };
       socket.send(query);
-    }).then(JSON.parse, function () { return self.get(query); });  // closed meanwhile
+    }).then(JSON.parse, function () { return self.get(query); });  // closed or silent
   };
 
   LiveFeed.prototype.get = function (query) {
     return fetch(this.endpoint + "?" + query, { headers: { Accept: "application/json" } })
       .then(function (response) { return response.json(); });
   };
+
+  // Every answer takes well under a second (app/core/limits.py); a socket silent this long is
+  // dead (a laptop that slept, a dropped network), and the question goes by GET instead.
+  LiveFeed.answerTimeoutMs = 10000;
 
   window.GradientLens = window.GradientLens || {};
   window.GradientLens.LiveFeed = LiveFeed;

@@ -166,6 +166,25 @@ def test_when_the_socket_is_refused_edits_still_arrive_by_get(open_page):
     watched.assert_clean()
 
 
+def test_a_socket_that_stays_silent_is_dropped_and_the_edit_arrives_by_get(open_page):
+    watched = open_page("/scalar")
+    page = watched.page
+    heard: list[str] = []
+    page.route_web_socket(
+        "**/scalar/live", lambda socket: socket.on_message(lambda m: heard.append(m))
+    )
+    wait_for_charts(page)
+    page.evaluate("GradientLens.LiveFeed.answerTimeoutMs = 300")  # 10 s for readers
+    asked = record_live_questions(page)
+    page.focus("#input-x")
+    page.wait_for_timeout(200)  # the socket is open, and will never answer
+    page.fill("#input-x", "0, 3")
+    expect_text(page, "mean-of-gradients", "0.1476")
+    assert len(heard) == 1 and "x=0%2C+3" in heard[0]
+    assert [channel for channel, _ in asked if channel == "get"] == ["get"]
+    watched.assert_clean()
+
+
 LABELS_INSIDE = """() => [...document.querySelectorAll('.chart-plot')].flatMap((plot) => {
   const chart = plot.querySelector('.main-svg').getBoundingClientRect();
   return [...plot.querySelectorAll('.xtick text, .ytick text')].map((label) => {
