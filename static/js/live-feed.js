@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  var MAX_CLOSES = 3;  // a socket that keeps closing (a proxy that refuses them): stay on GET
+  var MAX_CLOSES = 3;  // sockets that keep closing unanswered (a proxy refuses them): stay on GET
 
   function LiveFeed(endpoint) {
     this.endpoint = endpoint;
@@ -23,7 +23,10 @@
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     var self = this;
     var socket = new WebSocket(url.href);
-    socket.onmessage = function (event) { self.settle("resolve", event.data); };
+    socket.onmessage = function (event) {
+      self.closes = 0;  // it works: only sockets that keep failing send the page to GET for good
+      self.settle("resolve", event.data);
+    };
     socket.onclose = function () { self.drop(socket, "the live socket closed"); };
     this.socket = socket;
   };

@@ -185,6 +185,31 @@ def test_a_socket_that_stays_silent_is_dropped_and_the_edit_arrives_by_get(open_
     watched.assert_clean()
 
 
+def test_a_page_whose_socket_closes_after_answering_keeps_coming_back_to_sockets(open_page):
+    """As after server restarts: only sockets that close unanswered send the page to GET."""
+    watched = open_page("/scalar")
+    page = watched.page
+    heard: list[str] = []
+
+    def answer_once_then_close(socket) -> None:
+        server = socket.connect_to_server()
+        socket.on_message(lambda message: (heard.append(message), server.send(message)))
+        server.on_message(lambda message: (socket.send(message), socket.close()))
+
+    page.route_web_socket("**/scalar/live", answer_once_then_close)
+    wait_for_charts(page)
+    means = ["0.1775", "0.1476", "0.2233", "0.1338", "0.1775", "0.1476", "0.2233", "0.1338"]
+    for points, mean in zip(["0, 2", "0, 3", "0, 1", "0, 4"] * 2, means, strict=True):
+        page.focus("#input-x")
+        page.wait_for_timeout(150)  # a socket opens when none is there
+        page.fill("#input-x", points)
+        expect_text(page, "mean-of-gradients", mean)
+    # Each answered socket closes; the edit that finds it gone goes by GET and opens another.
+    # Three unanswered closes would have sent the page to GET for good.
+    assert len(heard) == 4 and "x=0%2C+1" in heard[-1]
+    watched.assert_clean()
+
+
 LABELS_INSIDE = """() => [...document.querySelectorAll('.chart-plot')].flatMap((plot) => {
   const chart = plot.querySelector('.main-svg').getBoundingClientRect();
   return [...plot.querySelectorAll('.xtick text, .ytick text')].map((label) => {
