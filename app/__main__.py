@@ -2,6 +2,7 @@
 
 import uvicorn
 
+from app.middleware.body_limit import MAX_BODY_BYTES
 from app.middleware.request_log import configure_access_log
 from app.settings import Settings
 
@@ -18,6 +19,7 @@ def main() -> None:
         server_header=False,
         access_log=False,  # our own JSON access log has the request id
         timeout_graceful_shutdown=10,  # SIGTERM: finish in-flight requests, then exit
+        ws_max_size=MAX_BODY_BYTES,  # a live-feed message is a query: refused before it is read
     )
 
 

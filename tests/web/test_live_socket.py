@@ -1,9 +1,12 @@
 """The live feed over a WebSocket: the same answers as GET /{kind}/live, one per message."""
 
+import json
 import logging
 
 import pytest
 from starlette.websockets import WebSocketDisconnect
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
 
 from app.middleware.body_limit import MAX_BODY_BYTES
 
@@ -89,3 +92,18 @@ def test_each_message_gets_an_access_log_line(client, caplog):
     assert lines[0]["request_id"].endswith("-1") and lines[1]["request_id"].endswith("-2")
     assert lines[0]["request_id"][:-2] == lines[1]["request_id"][:-2]  # one connection
     assert all(line["characters"] > 1000 and line["duration_ms"] >= 0 for line in lines)
+
+
+def test_the_real_server_answers_on_the_socket_and_refuses_oversized_frames(server_url):
+    address = server_url.replace("http://", "ws://") + "/scalar/live"
+    with connect(address) as socket:  # uvicorn, with the websockets package
+        socket.send("f=sigmoid(x)&x=0,1")
+        answer = json.loads(socket.recv(timeout=10))
+    assert answer["summaries"]["derivative"].startswith("Chart of f′(x)")
+    assert f"{server_url}/embed/scalar?" in answer["panels"]["share"]
+    with connect(address) as socket:
+        socket.send("x=" + "1," * MAX_BODY_BYTES)  # too big to be read at all
+        with pytest.raises(ConnectionClosed) as closed:
+            socket.recv(timeout=10)
+    assert closed.value.rcvd.code == 1009
+    assert "frame exceeds limit" in closed.value.rcvd.reason  # uvicorn's own, not the app's
