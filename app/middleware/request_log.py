@@ -30,6 +30,16 @@ class JsonLineFormatter(logging.Formatter):
         return json.dumps(entry, separators=(",", ":"))
 
 
+class WithoutSocketChatter(logging.Filter):
+    """Drops uvicorn's plain-text lines for each WebSocket it opens: the access log already has
+    a JSON line for every message on a live socket (``app/web/live_socket.py``)."""
+
+    CHATTER = frozenset({'%s - "WebSocket %s" [accepted]', "connection open", "connection closed"})
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.msg not in self.CHATTER
+
+
 def configure_access_log(level: str = "info") -> None:
     if not any(isinstance(h.formatter, JsonLineFormatter) for h in logger.handlers):
         handler = logging.StreamHandler()
@@ -37,6 +47,9 @@ def configure_access_log(level: str = "info") -> None:
         logger.addHandler(handler)
     logger.setLevel(level.upper())
     logger.propagate = False
+    uvicorn_log = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, WithoutSocketChatter) for f in uvicorn_log.filters):
+        uvicorn_log.addFilter(WithoutSocketChatter())
 
 
 class RequestLogMiddleware:

@@ -100,7 +100,11 @@ def test_graceful_shutdown_on_sigterm():
     assert "Application shutdown complete" in errors
     assert "Finished server process" in errors
     log_lines = [json.loads(line) for line in errors.splitlines() if line.startswith("{")]
-    assert any(line["path"] == "/healthz" and line["status"] == 200 for line in log_lines)
+    assert any(line.get("path") == "/healthz" and line.get("status") == 200 for line in log_lines)
+    assert [line["path"] for line in log_lines if line["event"] == "live message"] == [
+        "/scalar/live"
+    ]
+    assert "WebSocket" not in errors and "connection open" not in errors  # no plain-text lines
 
 
 def test_dockerfile_passes_hadolint():
