@@ -88,27 +88,45 @@ def base_layout(x_title: str, y_title: str, height: int = 340) -> dict[str, Any]
 LABEL_CHAR_PX, LONGEST_LABEL = 7.8, 9
 
 
-def measured_here(layout: dict[str, Any], y_values: Any) -> dict[str, Any]:
-    """``layout`` with its margins worked out here instead of by Plotly.
+def measured_here(layout: dict[str, Any], data: list[dict[str, Any]]) -> dict[str, Any]:
+    """``layout`` with its ranges and margins worked out here instead of by Plotly.
 
     With ``automargin``, a title ``standoff`` or a y title beside wide labels, Plotly measures
-    every tick label on every redraw (2 ms and more a chart on each live update). For charts
-    with plain numbers on both axes the widest label follows from the data: a finer tick step
+    every tick label on every redraw (2 ms and more a chart on each live update). Both ranges
+    frame the data as the static SVG does (``padded_range``), so the chart does not move when
+    Plotly takes over from the SVG, and the margins can follow from the y range. For charts
+    with plain numbers on both axes the widest label follows from the y range: a finer tick step
     than Plotly would choose gives as many decimals as Plotly could show, so the margin is never
     too small. The y title moves out of Plotly into ``meta.y_label``: the page shows it as a
     horizontal label above the chart, and downloads put it back (``with_plotly_labels``)."""
-    values = np.asarray(y_values, dtype=float)
-    values = values[np.isfinite(values)]
-    characters = _widest_number_label(values) if values.size else 3
-    left = math.ceil(characters * LABEL_CHAR_PX) + 8  # and the gap between labels and axis
+    x_range, y_range = (padded_range(_all_values(data, letter)) for letter in "xy")
+    left = math.ceil(_widest_number_label(*y_range) * LABEL_CHAR_PX) + 8  # and the gap to the axis
     x_title = layout["xaxis"]["title"]["text"]  # in Plotly's own place: no standoff to measure
+    fixed = {"automargin": False, "autorange": False}
     return {
         **layout,
-        "xaxis": {**layout["xaxis"], "automargin": False, "title": {"text": x_title}},
-        "yaxis": {**layout["yaxis"], "automargin": False, "title": {"text": ""}},
+        "xaxis": {**layout["xaxis"], **fixed, "range": list(x_range), "title": {"text": x_title}},
+        "yaxis": {**layout["yaxis"], **fixed, "range": list(y_range), "title": {"text": ""}},
         "margin": {**layout["margin"], "l": left, "b": 58},  # x title: 49 px under the axis
         "meta": {**layout.get("meta", {}), "y_label": layout["yaxis"]["title"]["text"]},
     }
+
+
+def padded_range(values: Any) -> tuple[float, float]:
+    """The span of the finite ``values`` and 5 % more on each side (a little around a single
+    value): how the server frames a chart, in the static SVG and in Plotly's fixed ranges."""
+    finite = np.asarray(values, dtype=np.float64)
+    finite = finite[np.isfinite(finite)]
+    if not finite.size:
+        return 0.0, 1.0
+    low, high = float(finite.min()), float(finite.max())
+    pad = 0.05 * (high - low) if high > low else max(0.5, 0.05 * abs(high))
+    framed = (low - pad, high + pad)
+    return framed if all(map(math.isfinite, framed)) else (low, high)
+
+
+def _all_values(data: list[dict[str, Any]], letter: str) -> list[float | None]:
+    return [value for trace in data for value in trace.get(letter) or []]
 
 
 def with_plotly_labels(figure: Figure) -> Figure:
@@ -124,10 +142,9 @@ def with_plotly_labels(figure: Figure) -> Figure:
     return {**figure, "layout": layout}
 
 
-def _widest_number_label(values: np.ndarray) -> int:
-    low, high = float(values.min()), float(values.max())
-    pad = 0.1 * (high - low) or max(abs(high), 1.0)
-    low, high = low - pad, high + pad
+def _widest_number_label(low: float, high: float) -> int:
+    if not high > low:
+        return LONGEST_LABEL
     step = 10.0 ** math.floor(math.log10((high - low) / 20))
     decimals = max(0, -math.floor(math.log10(step)))
     widest = max(len(f"{v:.{decimals}f}") for v in (low, high))

@@ -23,21 +23,15 @@ from app.web.templating import fixed
 
 def function_figure(analysis: ScalarAnalysis, curves: Curves) -> Figure:
     """f(x), the points on it, and the mean input x̄ with f(x̄)."""
-    return {
-        "data": [
-            vertical_line(analysis.x_mean, curves.values),
-            line(curves.x, curves.values, "f(x)", BLUE),
-            markers(analysis.x, analysis.values, "the points (xᵢ, f(xᵢ))", ORANGE, "circle"),
-            markers(
-                [analysis.x_mean],
-                [analysis.value_at_mean],
-                "f at the mean x̄",
-                VERMILLION,
-                "diamond",
-            ),
-        ],
-        "layout": measured_here(base_layout("x", "f(x)"), curves.values),
-    }
+    data = [
+        vertical_line(analysis.x_mean, curves.values),
+        line(curves.x, curves.values, "f(x)", BLUE),
+        markers(analysis.x, analysis.values, "the points (xᵢ, f(xᵢ))", ORANGE, "circle"),
+        markers(
+            [analysis.x_mean], [analysis.value_at_mean], "f at the mean x̄", VERMILLION, "diamond"
+        ),
+    ]
+    return {"data": data, "layout": measured_here(base_layout("x", "f(x)"), data)}
 
 
 def derivative_figure(analysis: ScalarAnalysis, curves: Curves) -> Figure:
@@ -60,7 +54,6 @@ def derivative_figure(analysis: ScalarAnalysis, curves: Curves) -> Figure:
             "diamond",
         ),
     ]
-    layout = measured_here(base_layout("x", "f′(x)"), curves.gradients)
     if math.isfinite(mean) and math.isfinite(at_mean) and mean != at_mean:
         # The gap as a bold segment, labelled beside its midpoint (a text trace, not an
         # annotation: Plotly redraws traces faster on every live update).
@@ -78,7 +71,7 @@ def derivative_figure(analysis: ScalarAnalysis, curves: Curves) -> Figure:
                 "hoverinfo": "name",
             }
         )
-    return {"data": data, "layout": layout}
+    return {"data": data, "layout": measured_here(base_layout("x", "f′(x)"), data)}
 
 
 def scalar_figures(analysis: ScalarAnalysis, curves: Curves) -> dict[str, Figure]:

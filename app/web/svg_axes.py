@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from app.web.figures import padded_range
 from app.web.svg_elements import el
 
 MARGIN = {"l": 56, "r": 14, "t": 14, "b": 40}
@@ -88,14 +89,7 @@ def _make_axis(settings: dict, traces: list[dict], letter: str, start: float, en
     values = values[np.isfinite(values) & ((values > 0) if log else True)]
     if log:
         values = np.log10(values)
-    if "range" in settings:
-        low, high = settings["range"]
-    elif values.size:
-        low, high = float(values.min()), float(values.max())
-        pad = 0.05 * (high - low) if high > low else 0.5
-        low, high = low - pad, high + pad
-    else:
-        low, high = 0.0, 1.0
+    low, high = settings["range"] if "range" in settings else padded_range(values)
     return Axis(low, high, start, end, log=log)
 
 
