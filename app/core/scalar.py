@@ -58,7 +58,9 @@ def analyse(function: Expression, points: np.ndarray | list[float]) -> ScalarAna
     x_mean = float(np.mean(x))
     x_variance = float(np.var(x))
     # f and f' at the points and at their mean in one pass: shared sub-trees are computed once
-    values, gradients = evaluate_trees([function.tree, derivative.tree], {VARIABLE: [*x, x_mean]})
+    values, gradients = evaluate_trees(
+        [function.tree, derivative.tree], {VARIABLE: np.append(x, x_mean)}
+    )
     value_at_mean, gradient_at_mean = float(values[-1]), float(gradients[-1])
     values, gradients = values[:-1], gradients[:-1]
     mean_of_gradients = float(np.mean(gradients))
