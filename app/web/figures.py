@@ -24,6 +24,7 @@ BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, GREY = (
     "#F0E442",
     "#5f6b73",
 )
+GRID = "#eef1f3"  # grid lines on light plots
 
 
 def json_numbers(values: Any) -> list[float | None]:
@@ -61,7 +62,7 @@ def base_layout(x_title: str, y_title: str, height: int = 340) -> dict[str, Any]
     axis = {
         "zeroline": True,
         "zerolinecolor": "#c9d1d6",
-        "gridcolor": "#eef1f3",
+        "gridcolor": GRID,
         "automargin": True,
         # Plotly's default ("hide past div") measures every tick label after every redraw;
         # automargin already keeps labels inside the chart, so that check only costs time.

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from app.web.figures import INK, RASTER_TYPES
+from app.web.figures import BLUE, INK, RASTER_TYPES
 from app.web.svg_elements import el, marker_shape
 
 DASHES = {"dash": "5 3", "dot": "2 2", "longdash": "8 3"}
@@ -61,7 +61,7 @@ def legend_html(figure: dict[str, Any] | None) -> Markup:
 def swatch(trace: dict[str, Any]) -> Markup:
     """A small picture of the trace: its line (with dash) and/or its marker, or a bar."""
     line, marker = trace.get("line", {}), trace.get("marker", {})
-    colour = _on_page(line.get("color") or _solid(marker.get("color")) or "#0072B2")
+    colour = _on_page(line.get("color") or _solid(marker.get("color")) or BLUE)
     size = _largest(marker.get("size", 8))
     return _drawn_swatch(
         trace.get("type") == "bar",

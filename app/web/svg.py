@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from markupsafe import Markup
 
-from app.web.figures import RASTER_TYPES
+from app.web.figures import BLUE, INK, RASTER_TYPES
 from app.web.svg_axes import MARGIN, Axis, axis_name, grid, layout_axes
 from app.web.svg_elements import el, marker_shape
 from app.web.svg_raster import raster
@@ -27,7 +27,7 @@ def render_svg(figure: dict[str, Any], width: int = WIDE, variant: str = "wide")
     the ``narrow`` variant by screen width, so text stays readable on a phone."""
     layout = figure.get("layout", {})
     height = int(layout.get("height", 360))
-    ink = layout.get("font", {}).get("color", "#1c2a33")
+    ink = layout.get("font", {}).get("color", INK)
     data = [t for t in figure.get("data", []) if t.get("visible", True) is not False]
     plot_bottom = height - MARGIN["b"]  # the legend is HTML under the chart (app/web/legend.py)
     parts: list[str] = []
@@ -66,7 +66,7 @@ def _trace(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
 def _scatter(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
     xs, ys = trace.get("x", []), trace.get("y", [])
     mode = trace.get("mode", "lines")
-    colour = trace.get("line", {}).get("color") or trace.get("marker", {}).get("color", "#0072B2")
+    colour = trace.get("line", {}).get("color") or trace.get("marker", {}).get("color", BLUE)
     opacity = trace.get("opacity", 1)
     parts = []
     points = _pixels(xs, ys, x_axis, y_axis)
@@ -136,7 +136,7 @@ def _bars(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
     group = trace.get("_group", (0, 1))
     index, count = group
     width = (x_axis.end - x_axis.start) / max(1, len(x_axis.categories or [1])) * 0.8 / count
-    colour = trace.get("marker", {}).get("color", "#0072B2")
+    colour = trace.get("marker", {}).get("color", BLUE)
     base = y_axis.start
     parts = []
     for i, value in enumerate(trace.get("y", [])):

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from app.web.figures import padded_range
+from app.web.figures import GRID, padded_range
 from app.web.svg_elements import el
 
 MARGIN = {"l": 56, "r": 14, "t": 14, "b": 40}
@@ -122,7 +122,7 @@ def _ticks(axis: Axis) -> list[tuple[float, str]]:
 def grid(x_axis: Axis, y_axis: Axis, x_layout: dict, y_layout: dict, ink: str) -> list[str]:
     parts = []
     show_labels = x_layout.get("showticklabels", True)
-    grid = x_layout.get("gridcolor", "#eef1f3")
+    grid = x_layout.get("gridcolor", GRID)
     for value, label in _ticks(x_axis) if show_labels else []:
         x = x_axis(value)
         if x_axis.categories is None:

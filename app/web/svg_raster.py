@@ -9,6 +9,7 @@ import zlib
 
 import numpy as np
 
+from app.web.figures import BLUE
 from app.web.svg_axes import Axis
 from app.web.svg_elements import el
 
@@ -18,9 +19,7 @@ def raster(trace: dict, x_axis: Axis, y_axis: Axis) -> str:
     low = trace.get("zmin", np.nanmin(z))
     high = trace.get("zmax", np.nanmax(z))
     scaled = np.clip((z - low) / ((high - low) or 1.0), 0, 1)
-    rgb = _colour_map(
-        np.nan_to_num(scaled), trace.get("colorscale", [[0, "#ffffff"], [1, "#0072B2"]])
-    )
+    rgb = _colour_map(np.nan_to_num(scaled), trace.get("colorscale", [[0, "#ffffff"], [1, BLUE]]))
     xs, ys = trace["x"], trace["y"]
     x0, x1 = x_axis(xs[0]), x_axis(xs[-1])
     y0, y1 = y_axis(ys[-1]), y_axis(ys[0])
