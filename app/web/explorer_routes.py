@@ -19,7 +19,7 @@ from app.web.exports import TABLES, csv_text, standalone_html
 from app.web.figures import static_charts, themed
 from app.web.live import live_response
 from app.web.live_socket import live_socket_route
-from app.web.sharing import origin, sharing
+from app.web.sharing import origin, shared_context
 from app.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -32,10 +32,7 @@ def _explorer(kind: str) -> Explorer:
 
 
 def explorer_context(request: Request, explorer: Explorer) -> dict[str, Any]:
-    """The explorer's numbers and figures for this query, with its share links."""
-    context = explorer.build(explorer.values(request.query_params))
-    context["share"] = sharing(origin(request), explorer, context)
-    return context
+    return shared_context(origin(request), explorer, request.query_params)
 
 
 def page_context(request: Request, explorer: Explorer) -> dict[str, Any]:

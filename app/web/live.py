@@ -18,16 +18,15 @@ from app.api.errors import FieldError
 from app.web.explorers import Explorer
 from app.web.figures import themed
 from app.web.legend import legend_html
-from app.web.sharing import origin, sharing
+from app.web.sharing import origin, shared_context
 from app.web.templating import templates
 
 
 def live_answer(root: str, explorer: Explorer, query: Mapping[str, str]) -> str:
     """The feed's JSON text for ``query``: panels, themed figures, legends and summaries.
     ``root`` is the site's address, for the absolute URLs of the share panel."""
-    context = explorer.build(explorer.values(query))
+    context = shared_context(root, explorer, query)
     error: FieldError | None = context["error"]
-    context["share"] = sharing(root, explorer, context)
     theme = query.get("theme", "light")
     figures = (
         None

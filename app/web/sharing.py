@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -68,3 +69,11 @@ def sharing(
             name: f"/export/{explorer.kind}/{name}.html?{query}" for name, _ in explorer.charts
         },
     }
+
+
+def shared_context(root: str, explorer: Explorer, query: Mapping[str, str]) -> Context:
+    """The explorer's numbers and figures for ``query``, with its share links: what its page,
+    its embed and its live feed all start from."""
+    context = explorer.build(explorer.values(query))
+    context["share"] = sharing(root, explorer, context)
+    return context
