@@ -11,10 +11,11 @@ hand-written NumPy derivative, and at least 100 x faster than a per-item loop wi
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
-from app.core import parse
+from app.core import evaluate, parse
 from app.core.datasets import make_dataset
 from app.core.model import Data, build_spec, per_example_gradient_matrix
 from app.core.network import Architecture, initial_params, per_example_gradients
@@ -44,7 +45,10 @@ CASES = {
 
 
 def expression_benchmarks() -> None:
-    print("f'(x) at 10^6 points: parse(text).diff('x').evaluate(x=...)")
+    print(
+        "f'(x) at 10^6 points: parse(text).diff('x').evaluate(x=...),"
+        f" on {evaluate.THREADS} threads and on one"
+    )
     for text, (numpy_version, python_version) in CASES.items():
         derivative = parse(text).diff("x")
         ours = derivative.evaluate(x=POINTS)
@@ -54,17 +58,34 @@ def expression_benchmarks() -> None:
             {
                 "hand": lambda nv=numpy_version: nv(POINTS),
                 "core": lambda d=derivative: d.evaluate(x=POINTS),
+                "one thread": lambda d=derivative: one_thread(lambda: d.evaluate(x=POINTS)),
                 "loop": lambda pv=python_version, sample=sample: [pv(v) for v in sample],
             }
         )
-        hand, core, loop = times["hand"], times["core"], times["loop"] * 50
+        hand, core, single, loop = (
+            times["hand"],
+            times["core"],
+            times["one thread"],
+            times["loop"] * 50,
+        )
         print(f"  {text}")
         print("   " + ratio_line("hand-written NumPy", hand, hand, "hand-written NumPy"))
         print("   " + ratio_line("Gradient Lens core", core, hand, "hand-written NumPy"))
+        print(
+            "   " + ratio_line("Gradient Lens core, one thread", single, hand, "hand-written NumPy")
+        )
         print("   " + ratio_line("per-item Python loop (math)", loop, core, "core"))
-        # The ceiling for any single-threaded NumPy code on this CPU: the loop's cost against
-        # the hand-written expression.
+        print("   " + ratio_line("  the same loop", loop, single, "core, one thread"))
         print("   " + ratio_line("  the same loop", loop, hand, "hand-written NumPy"))
+
+
+def one_thread(run: Callable[[], object]) -> object:
+    """``run()`` with the core's evaluator on a single thread."""
+    threads, evaluate.THREADS = evaluate.THREADS, 1
+    try:
+        return run()
+    finally:
+        evaluate.THREADS = threads
 
 
 def growth_benchmarks() -> None:

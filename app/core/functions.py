@@ -21,28 +21,34 @@ Array = np.ndarray
 @dataclass(frozen=True)
 class Function:
     name: str
-    evaluate: Callable[[Array], Array]
+    evaluate: Callable[[Array, Array | None], Array]
+    """Values at an array ``u``; may write them into ``out`` (a spare buffer shaped like ``u``,
+    or None) to save an allocation, but must not read ``u`` after writing ``out``."""
     outer_derivative: Callable[[Call], Node]
     """d f(u) / du as an expression of the call node itself (so sub-trees are shared)."""
     latex: str
     summary: str
 
 
-def _sigmoid(u: Array) -> Array:
+def _sigmoid(u: Array, out: Array | None) -> Array:
     # exp(-u) overflows to inf for u < -709, and 1 / (1 + inf) is exactly 0: no NaN.
-    return 1.0 / (1.0 + np.exp(-u))
+    value = np.negative(u, out=out)
+    here = value if isinstance(value, np.ndarray) else None  # the rest in place, if an array
+    value = np.exp(value, out=here)
+    value = np.add(value, 1.0, out=here)
+    return np.divide(1.0, value, out=here)
 
 
-def _step(u: Array) -> Array:
+def _step(u: Array, out: Array | None) -> Array:
     return np.where(u > 0, 1.0, 0.0)
 
 
-def _relu(u: Array) -> Array:
-    return np.maximum(u, 0.0)
+def _relu(u: Array, out: Array | None) -> Array:
+    return np.maximum(u, 0.0, out=out)
 
 
-def _softplus(u: Array) -> Array:
-    return np.logaddexp(0.0, u)
+def _softplus(u: Array, out: Array | None) -> Array:
+    return np.logaddexp(0.0, u, out=out)
 
 
 _ROWS = [

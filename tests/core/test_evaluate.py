@@ -1,0 +1,132 @@
+"""The evaluator: whole arrays, cache-sized blocks and threads must all give the same numbers.
+
+Inputs under two blocks are evaluated whole, larger ones block by block, so every check below
+compares a large evaluation against the same points evaluated in small pieces, or against the
+expression written out in NumPy by hand.
+"""
+
+import numpy as np
+import pytest
+
+from app.core import evaluate, parse
+from app.core.errors import UnknownNameError
+from app.core.evaluate import BLOCK, evaluate_trees
+from app.core.program import buffer_plan, compile_program
+
+LARGE = 3 * BLOCK + 17  # several blocks, and a ragged last one
+X = np.linspace(-6, 6, LARGE)
+
+DERIVATIVES_OF = [
+    "sigmoid(x)",
+    "tanh(x)^2 + x^3",
+    "softplus(sin(2x)) * exp(-x^2/2)",
+    "relu(x - 1) + abs(x) * sign(x)",
+    "step(x) * x^2",  # step ignores its out buffer and returns a new array
+    "sqrt(abs(x) + 1) / log(x^2 + 2)",
+    "x^2 / 2",  # the derivative is the input itself
+    "2 * pi * x",  # the derivative is a number
+]
+
+
+def in_small_pieces(expression, x: np.ndarray) -> np.ndarray:
+    """The same values computed piece by piece, each piece small enough to go whole."""
+    pieces = np.array_split(x, 7)
+    return np.concatenate([expression.evaluate(x=piece) for piece in pieces])
+
+
+@pytest.mark.parametrize("text", DERIVATIVES_OF)
+def test_blocks_give_the_numbers_of_whole_arrays(text):
+    derivative = parse(text).diff("x")
+    values = derivative.evaluate(x=X)
+    assert values.shape == X.shape
+    np.testing.assert_array_equal(values, in_small_pieces(derivative, X))
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_threads_do_not_change_the_numbers(monkeypatch, threads):
+    derivative = parse("softplus(sin(2x)) * exp(-x^2/2)").diff("x")
+    monkeypatch.setattr(evaluate, "THREADS", 1)
+    alone = derivative.evaluate(x=X)
+    monkeypatch.setattr(evaluate, "THREADS", threads)
+    np.testing.assert_array_equal(derivative.evaluate(x=X), alone)
+
+
+def test_large_evaluation_matches_hand_written_numpy():
+    derivative = parse("tanh(x)^2 + x^3").diff("x")
+    t = np.tanh(X)
+    np.testing.assert_allclose(
+        derivative.evaluate(x=X), 2 * t * (1 - t * t) + 3 * X * X, rtol=1e-13, atol=1e-13
+    )
+
+
+def test_several_roots_sharing_nodes_in_blocks():
+    model = parse("sigmoid(w*x + b)")
+    trees = [model.diff("w").tree, model.diff("b").tree, model.tree, model.tree]
+    w, b = 0.7, -0.2
+    values = evaluate_trees(trees, {"x": X, "w": w, "b": b})
+    s = 1 / (1 + np.exp(-(w * X + b)))
+    np.testing.assert_allclose(values[0], s * (1 - s) * X, rtol=1e-13)
+    np.testing.assert_allclose(values[1], s * (1 - s), rtol=1e-13)
+    np.testing.assert_array_equal(values[2], values[3])
+    np.testing.assert_allclose(values[2], s, rtol=1e-14)
+
+
+def test_inputs_are_never_overwritten():
+    x = X.copy()
+    y = np.linspace(1, 2, LARGE)
+    y_before = y.copy()
+    evaluate_trees([parse("-(x*y) + x^3").tree, parse("sigmoid(y)").tree], {"x": x, "y": y})
+    np.testing.assert_array_equal(x, X)
+    np.testing.assert_array_equal(y, y_before)
+    small = X[:50].copy()
+    parse("-(x) * 2").evaluate(x=small)
+    np.testing.assert_array_equal(small, X[:50])
+
+
+def test_results_are_fresh_arrays_each_call():
+    derivative = parse("x^3 - x").diff("x")
+    first = derivative.evaluate(x=X)
+    kept = first.copy()
+    derivative.evaluate(x=X + 1)
+    np.testing.assert_array_equal(first, kept)
+    first_small = derivative.evaluate(x=X[:10])
+    kept_small = first_small.copy()
+    derivative.evaluate(x=X[:10] + 1)
+    np.testing.assert_array_equal(first_small, kept_small)
+
+
+def test_broadcasting_over_a_large_grid_goes_whole_and_is_right():
+    x = np.linspace(-2, 2, 400)[:, None]
+    w = np.linspace(-1, 1, 400)[None, :]  # 160 000 elements, but not one shape: no blocks
+    values = parse("sigmoid(w*x)^2").evaluate(x=x, w=w)
+    assert values.shape == (400, 400)
+    np.testing.assert_allclose(values, (1 / (1 + np.exp(-w * x))) ** 2, rtol=1e-14)
+
+
+def test_multidimensional_inputs_of_one_shape_keep_their_shape():
+    x = X[: 2 * (LARGE // 2)].reshape(2, -1)
+    values = parse("x * exp(x)").evaluate(x=x)
+    assert values.shape == x.shape
+    np.testing.assert_allclose(values, x * np.exp(x), rtol=1e-15)
+
+
+def test_floating_point_trouble_stays_quiet_in_every_thread():
+    # pytest turns warnings into errors here, so a RuntimeWarning from a worker would fail this
+    values = parse("log(x) + 1/x").evaluate(x=np.linspace(-1, 1, LARGE))
+    assert np.isnan(values[0]) and np.isfinite(values[-1])
+
+
+def test_values_that_die_give_their_buffers_to_later_steps():
+    nested = parse("sigmoid(" * 8 + "x" + ")" * 8)
+    chain = compile_program((nested.tree,))
+    assert len(chain.steps) == 8
+    assert len(buffer_plan(chain, (("x", (100,)),)).shapes) == 1
+    # The derivative needs all eight sigmoids until the end, and little more.
+    derivative = compile_program((nested.diff("x").tree,))
+    assert len(derivative.steps) > 30
+    assert len(buffer_plan(derivative, (("x", (100,)),)).shapes) <= 8 + 2
+
+
+def test_missing_variable_is_named():
+    with pytest.raises(UnknownNameError, match="'y'"):
+        parse("x + y").evaluate(x=X)
