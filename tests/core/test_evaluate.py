@@ -7,11 +7,13 @@ expression written out in NumPy by hand.
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from app.core import evaluate, parse
 from app.core.errors import UnknownNameError
 from app.core.evaluate import BLOCK, evaluate_trees
 from app.core.program import buffer_plan, compile_program
+from tests.core.generated_expressions import expressions
 
 LARGE = 3 * BLOCK + 17  # several blocks, and a ragged last one
 X = np.linspace(-6, 6, LARGE)
@@ -130,3 +132,12 @@ def test_values_that_die_give_their_buffers_to_later_steps():
 def test_missing_variable_is_named():
     with pytest.raises(UnknownNameError, match="'y'"):
         parse("x + y").evaluate(x=X)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expressions)
+def test_generated_derivatives_give_the_same_numbers_in_blocks(text):
+    derivative = parse(text, ("x",)).diff("x")
+    if derivative.size > 2_000:
+        return  # the oracle test covers big ones; here the number of cases matters more
+    np.testing.assert_array_equal(derivative.evaluate(x=X), in_small_pieces(derivative, X))
