@@ -45,6 +45,26 @@ def test_scalar_page_draws_and_is_phone_safe(open_page, viewport):
     watched.assert_clean()
 
 
+LONG_FORMULAS = {
+    "scalar": "/scalar?f=softplus(sin(2x))*exp(-x%5E2/2)%2Btanh(x%5E3-2x)*sigmoid(x)&x=-1,0.5,2",
+    "model": "/model?model=sigmoid(w*x%2Bb)%2Btanh(c*x)*softplus(d*x)"
+    "&loss=-(y*log(sigmoid(f))%2B(1-y)*log(1-sigmoid(f)))&params=w%3D0.5,b%3D0,c%3D1,d%3D0.3",
+}
+
+
+@pytest.mark.parametrize("path", LONG_FORMULAS.values(), ids=LONG_FORMULAS.keys())
+def test_long_formulas_scroll_on_their_own_and_the_page_keeps_the_phone_width(open_page, path):
+    watched = open_page(path, PHONE)
+    page = watched.page
+    assert no_horizontal_scroll(page)
+    # A formula runs past the screen's edge: it is all there, to be scrolled to in its own box.
+    assert page.evaluate(
+        "[...document.querySelectorAll('main math')]"
+        ".some((m) => m.getBoundingClientRect().right > innerWidth)"
+    )
+    watched.assert_clean()
+
+
 def test_typing_a_function_updates_numbers_charts_and_url(open_page):
     watched = open_page("/scalar")
     page = watched.page
