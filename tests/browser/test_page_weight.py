@@ -1,0 +1,23 @@
+"""What a reader downloads: a light first visit, Plotly.js only on interaction, and from then
+on nothing but a revalidated page (the same measurement as ``python -m bench.page_weight``)."""
+
+import pytest
+
+from bench.page_weight import PAGES, measure
+from tests.browser.conftest import PHONE
+
+FIRST_VISIT_BUDGET = 150_000  # bytes over the wire, compressed, before any interaction
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_assets_come_once_and_are_never_asked_for_again(browser, server_url, path):
+    context = browser.new_context(viewport=PHONE)
+    try:
+        first, interaction, revisit, reload = measure(context.new_page(), server_url + path)
+    finally:
+        context.close()
+    assert 0 < first.bytes <= FIRST_VISIT_BUDGET
+    assert interaction.responses == 1  # Plotly.js, compressed
+    assert 1_000_000 < interaction.bytes < 2_500_000
+    assert (revisit.responses, revisit.bytes) == (0, 0)  # all from the browser's cache
+    assert reload.responses == 1 and reload.bytes < 2_000  # the page's 304, nothing else
