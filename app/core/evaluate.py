@@ -113,7 +113,8 @@ def _run_in_blocks(program: Program, arrays: Mapping[str, Array], shape: Shape) 
     shares = [starts[i::parts] for i in range(parts)]
     # NumPy lets go of the GIL inside each operation, so the threads run in parallel; this
     # thread takes the first share itself.
-    helpers = [_thread_pool().submit(run_share, share) for share in shares[1:]]
+    pool = _thread_pool(os.getpid())
+    helpers = [pool.submit(run_share, share) for share in shares[1:]]
     run_share(shares[0])
     for helper in helpers:
         helper.result()
@@ -148,5 +149,7 @@ def _execute(
 
 
 @lru_cache(maxsize=1)
-def _thread_pool() -> ThreadPoolExecutor:
+def _thread_pool(process: int) -> ThreadPoolExecutor:
+    """The helper threads of this process: keyed by its id, so that a forked child (whose
+    copy of a parent's pool has no threads) starts its own."""
     return ThreadPoolExecutor(max_workers=_MAX_THREADS - 1 or 1, thread_name_prefix="evaluate")
