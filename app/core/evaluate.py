@@ -65,7 +65,16 @@ def evaluate_trees(nodes: list[Node], variables: Mapping[str, Array | float]) ->
             values = _run_in_blocks(program, arrays, shape)
         else:
             values = _run_whole(program, arrays)
-    return [np.broadcast_to(value, shape).astype(np.float64, copy=False) for value in values]
+    inputs = [id(a) for a in arrays.values()]
+    return [_full_shaped(value, shape, inputs) for value in values]
+
+
+def _full_shaped(value: Array, shape: Shape, inputs: list[int]) -> Array:
+    """``value`` as a float array of ``shape``: an array the run made is already one; a number,
+    a smaller array or one of the caller's inputs comes back as a read-only broadcast view."""
+    if type(value) is np.ndarray and value.shape == shape and id(value) not in inputs:
+        return value
+    return np.broadcast_to(value, shape).astype(np.float64, copy=False)
 
 
 def _in_blocks(arrays: Iterable[Array], shape: Shape) -> bool:

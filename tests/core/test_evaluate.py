@@ -168,3 +168,13 @@ def test_a_forked_child_evaluates_with_its_own_threads():
         os.waitpid(child, 0)
         pytest.fail("the forked child hung on its parent's thread pool")
     assert os.waitstatus_to_exitcode(finished[1]) == 0
+
+
+@pytest.mark.parametrize("size", [5, LARGE])
+def test_an_input_that_is_a_result_comes_back_read_only(size):
+    x = np.linspace(0, 1, size)
+    [same, doubled] = evaluate_trees([parse("x").tree, parse("2*x").tree], {"x": x})
+    assert same is not x and np.array_equal(same, x)
+    if size < 2 * BLOCK:  # whole arrays: a view of the caller's input, which must stay theirs
+        assert not same.flags.writeable
+    assert doubled.flags.writeable  # made by the evaluation: the caller's to keep
