@@ -45,6 +45,33 @@ def test_scalar_page_draws_and_is_phone_safe(open_page, viewport):
     watched.assert_clean()
 
 
+WIDE = {"width": 1280, "height": 800}
+
+
+def test_on_a_wide_screen_the_form_stays_in_view_beside_the_charts(open_page):
+    watched = open_page("/scalar", WIDE)
+    page = watched.page
+    wait_for_charts(page)
+    page.locator("#chart-derivative").scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, 200)")  # well past the top of the page
+    form = page.locator("#input-x").bounding_box()
+    chart = page.locator("#chart-derivative").bounding_box()
+    assert form["y"] >= 0 and form["y"] + form["height"] <= WIDE["height"]  # still in view
+    assert chart["x"] > form["x"] + form["width"]  # beside it, not below it
+    page.fill("#input-x", "0, 2")  # and it still drives the page from there
+    expect_text(page, "mean-of-gradients", "0.1775")
+    assert no_horizontal_scroll(page)
+    watched.assert_clean()
+
+
+def test_on_a_phone_the_form_comes_first_in_one_column(open_page):
+    watched = open_page("/scalar", PHONE)
+    form = watched.page.locator("#scalar-form").bounding_box()
+    results = watched.page.locator("#results").bounding_box()
+    assert results["y"] >= form["y"] + form["height"]
+    assert no_horizontal_scroll(watched.page)
+
+
 LONG_FORMULAS = {
     "scalar": "/scalar?f=softplus(sin(2x))*exp(-x%5E2/2)%2Btanh(x%5E3-2x)*sigmoid(x)&x=-1,0.5,2",
     "model": "/model?model=sigmoid(w*x%2Bb)%2Btanh(c*x)*softplus(d*x)"
