@@ -32,7 +32,15 @@ Array = np.ndarray
 BLOCK = 65_536
 """Elements per block: 512 KiB per float64 intermediate, so a few fit in a core's L2 cache."""
 
-_MAX_THREADS = min(8, len(os.sched_getaffinity(0)))
+
+def _usable_cores() -> int:
+    """Cores this process may run on (its affinity where the OS tells, as Linux does)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+_MAX_THREADS = min(8, _usable_cores())
 THREADS = _MAX_THREADS
 """Threads that share the blocks of one large evaluation: the cores this process may use (up
 to 8). Set it to 1 for a single-threaded core. Results do not depend on it: every block is
