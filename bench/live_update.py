@@ -11,6 +11,8 @@ p95 <= 50 ms on the sigmoid example), and edits back to back, as from a dragged 
 each update also pays for the previous one's painting (reported, with updates per second).
 The page asks its feed over a WebSocket; the same edits asked by GET alone (a page without
 WebSocket, as behind a proxy that refuses them) are timed in the same run, as the baseline.
+For the typing pace it also says where the time goes: until the answer arrives, drawing it
+(the charts, panels and legends), and the painted frame after that.
 """
 
 from __future__ import annotations
@@ -30,7 +32,17 @@ async ([updates, pause, offset]) => {
   const form = document.getElementById("scalar-form");
   const input = document.getElementById("input-x");
   const afterPaint = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
-  const times = [];
+  const feed = GradientLens.LiveFeed.prototype;
+  if (!feed.untimedAsk) {  // note when each answer arrives, just before the page draws it
+    feed.untimedAsk = feed.ask;
+    feed.ask = function (query) {
+      return this.untimedAsk(query).then((answer) => {
+        window.answeredAt = performance.now();
+        return answer;
+      });
+    };
+  }
+  const times = [];  // per edit: [until painted, until answered, until drawn], ms from the edit
   for (let k = 0; k < updates; k++) {
     if (pause) { await new Promise((done) => setTimeout(done, pause)); await afterPaint(); }
     const rendered = new Promise((ok) => form.addEventListener("gl:rendered", ok, {once: true}));
@@ -38,8 +50,9 @@ async ([updates, pause, offset]) => {
     input.value = `0, ${(1 + offset + (k + 1) / 997).toFixed(6)}`;
     input.dispatchEvent(new Event("input", {bubbles: true}));
     await rendered;
+    const drawn = performance.now();
     await afterPaint();
-    times.push(performance.now() - started);
+    times.push([performance.now() - started, window.answeredAt - started, drawn - started]);
   }
   return times;
 }
@@ -65,12 +78,14 @@ def main() -> int:
                     offset = 1 + (2 * block + lane) / (2 * BLOCKS)  # every edit a new query
                     times += page.evaluate(MEASURE, [args.updates // BLOCKS, args.pause, offset])
             socket_page.bring_to_front()
-            dragging = socket_page.evaluate(MEASURE, [args.updates, 0, 3])
+            dragging = [t[0] for t in socket_page.evaluate(MEASURE, [args.updates, 0, 3])]
             browser.close()
     finally:
         process.terminate()
         process.wait(timeout=20)
-    typing, typing_get, dragging = sorted(typing), sorted(typing_get), sorted(dragging)
+    phases = typing
+    typing, typing_get = sorted(t[0] for t in typing), sorted(t[0] for t in typing_get)
+    dragging = sorted(dragging)
     median, p95 = summary(typing)
     get_median, get_p95 = summary(typing_get)
     print(
@@ -80,6 +95,13 @@ def main() -> int:
     print(
         f"  the same by GET alone: median {get_median:.1f} ms, p95 {get_p95:.1f} ms;"
         f" the socket takes {median / get_median:.2f} x the median, {p95 / get_p95:.2f} x the p95"
+    )
+    answered = statistics.median(t[1] for t in phases)
+    drawn = statistics.median(t[2] - t[1] for t in phases)
+    painted = statistics.median(t[0] - t[2] for t in phases)
+    print(
+        f"  where the time goes (medians): the answer arrives after {answered:.1f} ms, drawing"
+        f" it takes {drawn:.1f} ms, and the painted frame {painted:.1f} ms more"
     )
     drag_median, drag_p95 = summary(dragging)
     print(
