@@ -45,6 +45,18 @@ def test_scalar_page_draws_and_is_phone_safe(open_page, viewport):
     watched.assert_clean()
 
 
+def test_a_page_opened_on_an_error_shows_no_empty_charts_until_the_input_is_fixed(open_page):
+    watched = open_page("/scalar?f=sigmoid(x&x=0,1")
+    page = watched.page
+    charts = page.locator("#scalar-charts")
+    assert not charts.is_visible()  # no empty chart frames under the error
+    assert "column 10" in page.locator("#error-f").inner_text()
+    page.fill("#input-f", "sigmoid(x)")
+    expect_text(page, "mean-of-gradients", "0.2233")
+    assert charts.is_visible()
+    watched.assert_clean()
+
+
 WIDE = {"width": 1280, "height": 800}
 
 
