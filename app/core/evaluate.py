@@ -25,7 +25,7 @@ import numpy as np
 
 from app.core.errors import UnknownNameError
 from app.core.nodes import Node
-from app.core.program import Program, Shape, buffer_plan, compile_program
+from app.core.program import BufferPlan, Program, Shape, buffer_plan, compile_program
 
 Array = np.ndarray
 
@@ -93,9 +93,13 @@ def _in_blocks(arrays: Iterable[Array], shape: Shape) -> bool:
     return all(a.ndim == 0 or a.shape == shape for a in arrays)
 
 
+def _plan(program: Program, shape_of: Mapping[str, Shape]) -> BufferPlan:
+    """The (cached) buffer plan for these variable shapes, keyed in a fixed order."""
+    return buffer_plan(program, tuple(sorted((name, shape_of[name]) for name in program.variables)))
+
+
 def _run_whole(program: Program, arrays: Mapping[str, Array]) -> list[Array]:
-    shapes = tuple(sorted((name, arrays[name].shape) for name in program.variables))
-    plan = buffer_plan(program, shapes)
+    plan = _plan(program, {name: array.shape for name, array in arrays.items()})
     return _execute(program, plan.outputs, arrays, [np.empty(s) for s in plan.shapes])
 
 
@@ -104,8 +108,7 @@ def _run_in_blocks(program: Program, arrays: Mapping[str, Array], shape: Shape) 
     result's buffer is the block's slice of the output, so nothing is copied at the end."""
     size = int(np.prod(shape, dtype=np.int64))
     flat = {name: a if a.ndim == 0 else a.reshape(-1) for name, a in arrays.items()}
-    block_shapes = {name: () if a.ndim == 0 else (BLOCK,) for name, a in flat.items()}
-    plan = buffer_plan(program, tuple(sorted((n, block_shapes[n]) for n in program.variables)))
+    plan = _plan(program, {name: () if a.ndim == 0 else (BLOCK,) for name, a in flat.items()})
     results = [np.empty(size) for _ in program.results]
     destinations = _destinations(program, plan.outputs)
     starts = range(0, size, BLOCK)

@@ -107,9 +107,9 @@ def buffer_plan(program: Program, variable_shapes: tuple[tuple[str, Shape], ...]
     for index, step in enumerate(program.steps):
         shape = np.broadcast_shapes(*(shapes[s] for s in step.operands))
         shapes[index] = shape
-        reusable = [s for s in step.freed if s < computed and shapes[s] == shape and shape]
+        reusable = [s for s in step.freed if s < computed and shapes[s] == shape]
         if not shape:
-            chosen = None
+            chosen = None  # a number: no buffer
         elif reusable:
             chosen = buffer_of[reusable[0]]
         elif free.get(shape):
