@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import DESKTOP, PHONE
 
 
 def wait_for_charts(page, count: int = 2) -> None:
@@ -57,18 +57,15 @@ def test_a_page_opened_on_an_error_shows_no_empty_charts_until_the_input_is_fixe
     watched.assert_clean()
 
 
-WIDE = {"width": 1280, "height": 800}
-
-
 def test_on_a_wide_screen_the_form_stays_in_view_beside_the_charts(open_page):
-    watched = open_page("/scalar", WIDE)
+    watched = open_page("/scalar", DESKTOP)
     page = watched.page
     wait_for_charts(page)
     page.locator("#chart-derivative").scroll_into_view_if_needed()
     page.evaluate("window.scrollBy(0, 200)")  # well past the top of the page
     form = page.locator("#input-x").bounding_box()
     chart = page.locator("#chart-derivative").bounding_box()
-    assert form["y"] >= 0 and form["y"] + form["height"] <= WIDE["height"]  # still in view
+    assert form["y"] >= 0 and form["y"] + form["height"] <= DESKTOP["height"]  # still in view
     assert chart["x"] > form["x"] + form["width"]  # beside it, not below it
     page.fill("#input-x", "0, 2")  # and it still drives the page from there
     expect_text(page, "mean-of-gradients", "0.1775")
