@@ -5,6 +5,10 @@
 // Legends are HTML lists under the charts (Plotly's own legend is re-measured on every redraw);
 // pressing an entry hides or shows its traces, and that choice survives live updates.
 // The toolbar downloads PNG and SVG under the chart's own file name, with Plotly's legend on.
+// A live update redraws only the charts in or near the viewport; one out of view keeps its
+// latest figure and is drawn as it scrolls in (or before printing). A reader typing on a phone,
+// with the charts below the keyboard, then waits for the numbers alone, not for two Plotly
+// redraws per keystroke. Its legend and text summary are updated at once all the same.
 // Exposes GradientLens.drawChart for the live-update script.
 (function () {
   "use strict";
@@ -127,11 +131,56 @@
     if (entry) toggleEntry(entry);
   });
 
+  // -- charts out of view ---------------------------------------------------------------------
+  var NEAR_VIEW = "200px 0px";  // drawn a little before it scrolls in
+  var waiting = new Map();  // chart container -> the latest figure, not drawn while out of view
+  var inView = new WeakMap();  // chart container -> whether it is near the viewport
+  var observer = "IntersectionObserver" in window
+    ? new IntersectionObserver(onVisibility, { rootMargin: NEAR_VIEW })
+    : null;
+
+  function onVisibility(entries) {
+    entries.forEach(function (entry) {
+      inView.set(entry.target, entry.isIntersecting);
+      if (entry.isIntersecting) drawWaiting(entry.target);
+    });
+  }
+
+  function drawWaiting(container) {
+    var figure = waiting.get(container);
+    if (!figure) return;
+    drawChart(container, figure, undefined, true);
+  }
+
+  // Until the observer's first report, a chart counts as in view (drawn, as without it).
+  function outOfView(container) {
+    return inView.get(container) === false;
+  }
+
+  function observeCharts() {
+    if (!observer) return;
+    Array.prototype.forEach.call(document.querySelectorAll(".chart-plot"), function (container) {
+      observer.observe(container);
+    });
+  }
+
+  window.addEventListener("beforeprint", function () {
+    Array.from(waiting.keys()).forEach(function (container) { drawWaiting(container); });
+  });
+
   // -- drawing --------------------------------------------------------------------------------
   // Draws at once when Plotly is here, so a live update can draw its charts before it touches
   // the rest of the page: each Plotly measurement then lays out only the chart it changed.
-  function drawChart(container, figure, legendHtml) {
+  // A chart out of view only keeps the figure (and gets its legend), unless ``now``.
+  function drawChart(container, figure, legendHtml, now) {
     if (!container || !figure || !figure.data) return Promise.resolve();
+    if (legendHtml !== undefined) forgetMissing(container, legendHtml);
+    if (!now && outOfView(container)) {
+      waiting.set(container, figure);
+      if (legendHtml !== undefined) patchLegend(container, legendHtml);
+      return Promise.resolve();
+    }
+    waiting.delete(container);
     if (window.Plotly) return draw(window.Plotly, container, figure, legendHtml);
     return loadPlotly().then(function (Plotly) { return draw(Plotly, container, figure, legendHtml); });
   }
@@ -140,7 +189,6 @@
     Array.prototype.forEach.call(container.querySelectorAll(".static-chart"), function (still) {
       still.remove();  // both the wide and the narrow drawing
     });
-    if (legendHtml !== undefined) forgetMissing(container, legendHtml);
     var data = withHiddenTraces(container, figure.data);
     // Once drawn, the config is left out: Plotly deep-copies and compares a config on every
     // call, which costs more than drawing the data of a small chart.
@@ -157,13 +205,17 @@
     Array.prototype.forEach.call(containers, function (container) {
       var source = document.getElementById(container.getAttribute("data-figure"));
       if (source && !container.hasAttribute("data-drawn")) {
-        drawChart(container, JSON.parse(source.textContent));
+        // All of them, in view or not: the reader's first interaction makes every chart
+        // interactive, once, so that scrolling to one never finds it still a picture.
+        var figure = waiting.get(container) || JSON.parse(source.textContent);
+        drawChart(container, figure, undefined, true);
       }
     });
   }
 
   window.GradientLens = window.GradientLens || {};
   window.GradientLens.drawChart = drawChart;
+  observeCharts();
   INTERACTIONS.forEach(function (name) {
     window.addEventListener(name, drawAll, { capture: true, passive: true });
   });

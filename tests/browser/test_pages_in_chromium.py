@@ -1,5 +1,6 @@
 """The pages in real Chromium: charts drawn, no console errors, no outside requests, phone-safe."""
 
+import math
 import re
 
 import pytest
@@ -136,6 +137,32 @@ def test_legend_entry_hides_its_trace_and_stays_hidden_through_live_updates(open
     entry.press("Enter")  # a button: the keyboard works too
     page.wait_for_function(trace_3_is, arg=True)
     assert entry.get_attribute("aria-pressed") == "true"
+    watched.assert_clean()
+
+
+def test_charts_out_of_view_are_redrawn_as_they_scroll_in_or_before_printing(open_page):
+    watched = open_page("/scalar", PHONE)  # typing in the form: both charts far below
+    page = watched.page
+    wait_for_charts(page)
+    points = "(id) => document.getElementById(id).data[2].x.join(' ')"
+    gradients = "() => document.getElementById('chart-derivative').data[2].y"
+    page.fill("#input-x", "0, 2")
+    expect_text(page, "mean-of-gradients", "0.1775")
+    legend = page.locator("[data-chart='chart-derivative']").text_content()
+    assert "mean of the gradients = 0.1775" in legend  # legends and numbers at once
+    assert page.evaluate(points, "chart-derivative") == "0 1"  # the chart: not yet
+    assert page.evaluate(points, "chart-function") == "0 1"
+    page.locator("#chart-derivative").scroll_into_view_if_needed()
+    page.wait_for_function(f"() => ({points})('chart-derivative') === '0 2'")
+    sigmoid = [1 / (1 + math.exp(-x)) for x in (0, 2)]
+    expected = [s * (1 - s) for s in sigmoid]
+    assert page.evaluate(gradients) == pytest.approx(expected, rel=1e-6)  # 7 digits sent
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.fill("#input-x", "0, 3")
+    expect_text(page, "mean-of-gradients", "0.1476")
+    assert page.evaluate(points, "chart-derivative") == "0 2"
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate(points, "chart-derivative") == "0 3"  # a printout shows every chart
     watched.assert_clean()
 
 
