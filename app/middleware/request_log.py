@@ -31,10 +31,19 @@ class JsonLineFormatter(logging.Formatter):
 
 
 class WithoutSocketChatter(logging.Filter):
-    """Drops uvicorn's plain-text lines for each WebSocket it opens: the access log already has
-    a JSON line for every message on a live socket (``app/web/live_socket.py``)."""
+    """Drops uvicorn's plain-text lines for each WebSocket it opens or refuses: the access log
+    already has a JSON line for every message on a live socket (``app/web/live_socket.py``) and
+    for every refused handshake (``RequestLogMiddleware``)."""
 
-    CHATTER = frozenset({'%s - "WebSocket %s" [accepted]', "connection open", "connection closed"})
+    CHATTER = frozenset(
+        {
+            '%s - "WebSocket %s" [accepted]',
+            "connection open",
+            "connection closed",
+            '%s - "WebSocket %s" 403',
+            "connection rejected (%d %s)",
+        }
+    )
 
     def filter(self, record: logging.LogRecord) -> bool:
         return record.msg not in self.CHATTER
@@ -57,6 +66,9 @@ class RequestLogMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await self.app(scope, receive, _logging_refusals(scope, send))
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -92,3 +104,29 @@ class RequestLogMiddleware:
                     }
                 },
             )
+
+
+def _logging_refusals(scope: Scope, send: Send) -> Send:
+    """``send`` for a WebSocket, logging a JSON line if the app closes it before accepting it
+    (a page of another site, or no socket at that path): the server answers the handshake 403."""
+    accepted = False
+
+    async def send_logged(message: Message) -> None:
+        nonlocal accepted
+        accepted = accepted or message["type"] == "websocket.accept"
+        if message["type"] == "websocket.close" and not accepted:
+            origin = dict(scope["headers"]).get(b"origin", b"")[:200].decode("latin-1")
+            logger.info(
+                "websocket refused",
+                extra={
+                    "fields": {
+                        "path": scope["path"],
+                        "status": 403,
+                        "origin": origin,
+                        "client": (scope.get("client") or ("", 0))[0],
+                    }
+                },
+            )
+        await send(message)
+
+    return send_logged

@@ -65,13 +65,17 @@ def test_binary_and_oversized_messages_close_the_socket_with_a_reason(client):
     assert closed.value.code == 1009 and str(MAX_BODY_BYTES) in closed.value.reason
 
 
-def test_pages_of_other_sites_cannot_open_the_socket(client):
+def test_pages_of_other_sites_cannot_open_the_socket(client, caplog):
     with (
+        caplog.at_level(logging.INFO, logger="gradient_lens.access"),
         pytest.raises(WebSocketDisconnect) as refused,
         client.websocket_connect("/scalar/live", headers={"origin": "https://elsewhere.example"}),
     ):
         pass
     assert refused.value.code == 1008
+    [line] = [r.fields for r in caplog.records if r.getMessage() == "websocket refused"]
+    assert line["path"] == "/scalar/live" and line["status"] == 403
+    assert line["origin"] == "https://elsewhere.example"
     with client.websocket_connect(
         "/scalar/live", headers={"origin": "http://testserver"}
     ) as socket:  # this site's own pages and embeds

@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 from app.middleware.body_limit import MAX_BODY_BYTES
@@ -85,6 +85,9 @@ def test_graceful_shutdown_on_sigterm():
         except OSError:
             assert time.monotonic() < deadline and process.poll() is None
             time.sleep(0.1)
+    with pytest.raises(InvalidStatus) as refused:  # a page of another site
+        connect(f"ws://127.0.0.1:{port}/scalar/live", origin="https://elsewhere.example")
+    assert refused.value.response.status_code == 403
     with connect(f"ws://127.0.0.1:{port}/scalar/live") as live_socket:  # a reader mid-edit
         live_socket.send("f=x&x=1")
         assert json.loads(live_socket.recv(timeout=10))["error"] is None
@@ -104,7 +107,10 @@ def test_graceful_shutdown_on_sigterm():
     assert [line["path"] for line in log_lines if line["event"] == "live message"] == [
         "/scalar/live"
     ]
-    assert "WebSocket" not in errors and "connection open" not in errors  # no plain-text lines
+    [refusal] = [line for line in log_lines if line["event"] == "websocket refused"]
+    assert refusal["path"] == "/scalar/live" and refusal["status"] == 403
+    plain_text = ("WebSocket", "connection open", "connection rejected")
+    assert not any(words in errors for words in plain_text)  # uvicorn's, filtered
 
 
 def test_dockerfile_passes_hadolint():
