@@ -58,18 +58,51 @@ def test_a_page_opened_on_an_error_shows_no_empty_charts_until_the_input_is_fixe
     watched.assert_clean()
 
 
-def test_on_a_wide_screen_the_form_stays_in_view_beside_the_charts(open_page):
-    watched = open_page("/scalar", DESKTOP)
+def edit_the_points(page) -> None:
+    page.fill("#input-x", "0, 2")
+    expect_text(page, "mean-of-gradients", "0.1775")
+
+
+def edit_the_parameters(page) -> None:
+    page.fill("#input-params", "m=1, b=0")
+    # θ = (1, 0): the residual is y - x, so ∂J/∂m = -2 mean(x (y - x)) = -2.12.
+    expect_text(page, "gradient_of_mean_loss-m", "-2.120000")
+
+
+def choose_identity_activations(page) -> None:
+    page.select_option("#input-activation", "identity")
+    page.get_by_test_id("identity-note").wait_for(timeout=15_000)  # biases: averaging is exact
+
+
+WIDE_SCREEN_EDITS = {  # page, its last chart, a field at the top of the form, an edit there
+    "scalar": ("/scalar", "#chart-derivative", "#input-x", edit_the_points),
+    "model": ("/model", "#chart-losses", "#input-params", edit_the_parameters),
+    "network": (
+        "/network?epochs=30",
+        "#chart-accuracy",
+        "#input-activation",
+        choose_identity_activations,
+    ),
+}
+
+
+@pytest.mark.parametrize("page_name", WIDE_SCREEN_EDITS)
+def test_on_a_wide_screen_the_form_stays_in_view_beside_the_charts(open_page, page_name):
+    path, last_chart, field, edit = WIDE_SCREEN_EDITS[page_name]
+    watched = open_page(path, DESKTOP)
     page = watched.page
-    wait_for_charts(page)
-    page.locator("#chart-derivative").scroll_into_view_if_needed()
+    wait_for_charts(page, page.locator(".chart-plot").count())
+    page.locator(last_chart).scroll_into_view_if_needed()
     page.evaluate("window.scrollBy(0, 200)")  # well past the top of the page
-    form = page.locator("#input-x").bounding_box()
-    chart = page.locator("#chart-derivative").bounding_box()
+    form = page.locator(field).bounding_box()
+    chart = page.locator(last_chart).bounding_box()
     assert form["y"] >= 0 and form["y"] + form["height"] <= DESKTOP["height"]  # still in view
     assert chart["x"] > form["x"] + form["width"]  # beside it, not below it
-    page.fill("#input-x", "0, 2")  # and it still drives the page from there
-    expect_text(page, "mean-of-gradients", "0.1775")
+    boxes = ".explorer-controls, .explorer-controls .data-table-box, .explorer-output .table-scroll"
+    assert page.evaluate(  # the narrower columns: no form row and no table scrolls sideways
+        f"[...document.querySelectorAll('{boxes}')].every((b) => b.scrollWidth <= b.clientWidth)"
+    )
+    edit(page)  # and it still drives the page from there
     assert no_horizontal_scroll(page)
     watched.assert_clean()
 
