@@ -40,6 +40,14 @@ def test_index_charts_carry_the_numbers(client):
     assert points["y"][0] == 0.25
 
 
+def test_index_worked_out_once_still_shares_links_to_the_host_asked(client):
+    # The headline's numbers and charts are kept from the first visit; the share panel is not.
+    for host in ("gradients.example", "mirror.example:8443"):
+        html = client.get("/", headers={"host": host}).text
+        assert f"http://{host}/embed/scalar?" in unescape(html)
+        assert 'data-testid="mean-of-gradients">0.2233<' in html
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_advertises_its_json_twin(client, path):
     html = client.get(path).text
