@@ -13,6 +13,8 @@ from app.web.figures import GRID, padded_range
 from app.web.svg_elements import el
 
 MARGIN = {"l": 56, "r": 14, "t": 14, "b": 40}
+CHARACTER_WIDTH = 6.6  # a generous mean width of a 12-unit system-ui character
+TILT = 30  # degrees: category labels too wide for their slots are tilted, as Plotly does
 
 
 @dataclass(eq=False)
@@ -26,6 +28,22 @@ class Axis:
 
     def __call__(self, value: float) -> float:
         return float(self.pixels(np.float64(value)))
+
+    @property
+    def tilted(self) -> bool:
+        """Whether the category labels are too wide to sit side by side, level."""
+        if not self.categories:
+            return False
+        slot = abs(self.end - self.start) / len(self.categories)
+        return _text_width(max(self.categories, key=len)) > slot - 4
+
+    @property
+    def label_depth(self) -> float:
+        """How far below the axis its tick labels reach."""
+        if not self.tilted:
+            return 16
+        longest = _text_width(max(self.categories or [""], key=len))
+        return 14 + longest * math.sin(math.radians(TILT))
 
     def pixels(self, values: np.ndarray) -> np.ndarray:
         """Pixel positions of many values at once (a curve has hundreds); NaN stays NaN, and
@@ -43,6 +61,21 @@ def axis_name(letter: str, reference: str) -> str:
 
 
 def layout_axes(
+    layout: dict, data: list[dict], plot_bottom: float, width: int
+) -> dict[tuple[Axis, Axis], tuple]:
+    """Every subplot's pair of axes; the plot ends higher when tilted labels need the room."""
+    axes = _layout_axes(layout, data, plot_bottom, width)
+    depth = max(x_axis.label_depth for x_axis, _ in axes)
+    if depth <= 16:
+        return axes
+    return _layout_axes(layout, data, plot_bottom - (depth - 16), width)
+
+
+def _text_width(text: str) -> float:
+    return len(text) * CHARACTER_WIDTH
+
+
+def _layout_axes(
     layout: dict, data: list[dict], plot_bottom: float, width: int
 ) -> dict[tuple[Axis, Axis], tuple]:
     names = sorted(
@@ -127,7 +160,12 @@ def grid(x_axis: Axis, y_axis: Axis, x_layout: dict, y_layout: dict, ink: str) -
         x = x_axis(value)
         if x_axis.categories is None:
             parts.append(el("line", x1=x, x2=x, y1=y_axis.end, y2=y_axis.start, stroke=grid))
-        parts.append(el("text", label, x=x, y=y_axis.start + 16, text_anchor="middle", fill=ink))
+        if x_axis.tilted:  # each label ends under its bar, reading down to the left
+            y = y_axis.start + 14
+            place = {"y": y, "text_anchor": "end", "transform": f"rotate(-{TILT} {x:.1f} {y:.1f})"}
+        else:
+            place = {"y": y_axis.start + 16, "text_anchor": "middle"}
+        parts.append(el("text", label, x=x, fill=ink, **place))
     for value, label in _ticks(y_axis) if y_layout.get("showticklabels", True) else []:
         y = y_axis(value)
         parts.append(el("line", x1=x_axis.start, x2=x_axis.end, y1=y, y2=y, stroke=grid))
@@ -136,9 +174,8 @@ def grid(x_axis: Axis, y_axis: Axis, x_layout: dict, y_layout: dict, ink: str) -
     y_title = y_layout.get("title", {}).get("text", "")
     if x_title:
         centre = (x_axis.start + x_axis.end) / 2
-        parts.append(
-            el("text", x_title, x=centre, y=y_axis.start + 32, text_anchor="middle", fill=ink)
-        )
+        below = y_axis.start + x_axis.label_depth + 16
+        parts.append(el("text", x_title, x=centre, y=below, text_anchor="middle", fill=ink))
     if y_title:
         middle = (y_axis.start + y_axis.end) / 2
         parts.append(

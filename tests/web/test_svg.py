@@ -1,8 +1,10 @@
 """The server-drawn SVG charts: what they draw, and that user text cannot get into them."""
 
+import math
 import re
 
-from app.web.svg import render_svg
+from app.web.svg import NARROW, render_svg
+from app.web.svg_axes import CHARACTER_WIDTH, TILT
 
 
 def test_line_markers_and_axes():
@@ -93,3 +95,35 @@ def test_heatmap_becomes_a_png_image():
     }
     svg = str(render_svg(figure))
     assert "<image " in svg and 'href="data:image/png;base64,iVBORw0KGgo' in svg
+
+
+def bars(categories: list[str]) -> dict:
+    values = [10.0**-k for k in range(len(categories))]
+    return {
+        "data": [{"type": "bar", "name": "error", "x": categories, "y": values}],
+        "layout": {"height": 300, "yaxis": {"type": "log"}},
+    }
+
+
+def category_labels(svg: str, categories: list[str]) -> list[re.Match]:
+    return [re.search(rf"<text ([^>]*)>{re.escape(c)}</text>", svg) for c in categories]
+
+
+def bar_tops(svg: str) -> list[float]:
+    return [float(y) for y in re.findall(r'<rect x="[\d.]+" y="([\d.]+)"', svg)[1:]]
+
+
+def test_category_labels_too_wide_for_their_bars_are_tilted_and_kept_in_the_chart():
+    short = ["a", "b", "c", "d"]
+    level = str(render_svg(bars(short), NARROW, "narrow"))
+    assert all("rotate" not in label.group(1) for label in category_labels(level, short))
+    long = ["layer 1 weights", "layer 1 biases", "layer 2 weights", "layer 2 biases"]
+    tilted = str(render_svg(bars(long), NARROW, "narrow"))
+    labels = category_labels(tilted, long)
+    assert all(f"rotate(-{TILT} " in label.group(1) for label in labels)
+    assert all('text-anchor="end"' in label.group(1) for label in labels)
+    # The plot ends higher, so the longest label, reaching down at 30°, stays in the picture.
+    baseline = float(re.search(r' y="([\d.]+)"', labels[0].group(1)).group(1))
+    reach = len(long[0]) * CHARACTER_WIDTH * math.sin(math.radians(TILT))
+    assert baseline + reach <= 300
+    assert max(bar_tops(tilted)) < max(bar_tops(level))
