@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.core.evaluate import evaluate_trees, quiet_floating_point
+from app.core.means import average
 from app.core.model import VARIANTS, Data, ModelSpec, mean_loss
 
 
@@ -64,7 +65,7 @@ def find_minimum(
     loss = mean_loss(spec, data, theta)
     for _ in range(iterations):
         values = evaluate_trees(trees, spec.bindings(theta, data.x, data.y))
-        means = np.array([float(np.mean(v)) for v in values])
+        means = np.array([average(v) for v in values])
         gradient, hessian = means[:size], means[size:].reshape(size, size)
         if not (np.all(np.isfinite(gradient)) and np.all(np.isfinite(hessian))):
             return None

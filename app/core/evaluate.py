@@ -16,6 +16,7 @@ or NaN, and callers report non-finite results as warnings.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -67,7 +68,7 @@ def evaluate_trees(nodes: list[Node], variables: Mapping[str, Array | float]) ->
     missing = program.variables - arrays.keys()
     if missing:
         raise UnknownNameError(f"no value was given for the variable '{min(missing)}'")
-    shape = np.broadcast_shapes(*(a.shape for a in arrays.values())) if arrays else ()
+    shape = _common_shape([a.shape for a in arrays.values()])
     with np.errstate(all="ignore"):
         if _in_blocks(arrays.values(), shape):
             values = _run_in_blocks(program, arrays, shape)
@@ -75,6 +76,16 @@ def evaluate_trees(nodes: list[Node], variables: Mapping[str, Array | float]) ->
             values = _run_whole(program, arrays)
     inputs = [id(a) for a in arrays.values()]
     return [_full_shaped(value, shape, inputs) for value in values]
+
+
+def _common_shape(shapes: list[Shape]) -> Shape:
+    """The shape the variables broadcast to. Mostly they share one, or are numbers: that is
+    answered without NumPy's general rule, whose cost shows in the model explorer's thousands
+    of small evaluations per answer."""
+    distinct = set(shapes) - {()}
+    if len(distinct) <= 1:
+        return distinct.pop() if distinct else ()
+    return np.broadcast_shapes(*distinct)
 
 
 def _full_shaped(value: Array, shape: Shape, inputs: list[int]) -> Array:
@@ -88,7 +99,7 @@ def _full_shaped(value: Array, shape: Shape, inputs: list[int]) -> Array:
 def _in_blocks(arrays: Iterable[Array], shape: Shape) -> bool:
     """Worth blocking (several blocks), and possible: every array is a number or full-shape,
     so that the elements of a flattened block line up across variables."""
-    if np.prod(shape, dtype=np.int64) < 2 * BLOCK:
+    if math.prod(shape) < 2 * BLOCK:
         return False
     return all(a.ndim == 0 or a.shape == shape for a in arrays)
 
@@ -106,7 +117,7 @@ def _run_whole(program: Program, arrays: Mapping[str, Array]) -> list[Array]:
 def _run_in_blocks(program: Program, arrays: Mapping[str, Array], shape: Shape) -> list[Array]:
     """The roots' values, block by block; the blocks are shared out among threads. Each
     result's buffer is the block's slice of the output, so nothing is copied at the end."""
-    size = int(np.prod(shape, dtype=np.int64))
+    size = math.prod(shape)
     flat = {name: a if a.ndim == 0 else a.reshape(-1) for name, a in arrays.items()}
     plan = _plan(program, {name: () if a.ndim == 0 else (BLOCK,) for name, a in flat.items()})
     results = [np.empty(size) for _ in program.results]

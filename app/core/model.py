@@ -27,6 +27,7 @@ from app.core.errors import ExpressionError, LimitExceededError, PointsError, Un
 from app.core.evaluate import evaluate_trees, quiet_floating_point
 from app.core.expression import Expression, parse
 from app.core.limits import MAX_ABS_PARAMETER, MAX_EXAMPLES, MAX_PARAMETERS
+from app.core.means import average, batch_mean
 from app.core.points import validate_points
 
 INPUT, TARGET, OUTPUT = "x", "y", "f"
@@ -160,7 +161,7 @@ def predict(spec: ModelSpec, theta: np.ndarray, x: np.ndarray) -> np.ndarray:
 def mean_loss(spec: ModelSpec, data: Data, theta: np.ndarray) -> float:
     """J(θ) = (1/N) Σ L_i(θ)."""
     [losses] = evaluate_trees([spec.per_example_loss.tree], spec.bindings(theta, data.x, data.y))
-    return float(np.mean(losses))
+    return average(losses)
 
 
 def per_example_gradient_matrix(spec: ModelSpec, data: Data, theta: np.ndarray) -> np.ndarray:
@@ -186,18 +187,18 @@ def gradient_of_mean_loss(spec: ModelSpec, data: Data, theta: np.ndarray) -> np.
 
 
 def mean_of_gradients(spec: ModelSpec, data: Data, theta: np.ndarray) -> np.ndarray:
-    return per_example_gradient_matrix(spec, data, theta).mean(axis=0)
+    return batch_mean(per_example_gradient_matrix(spec, data, theta))
 
 
 def gradient_at_mean_input(spec: ModelSpec, data: Data, theta: np.ndarray) -> np.ndarray:
     trees = [g.tree for g in spec.per_example_gradients]
-    x_mean, y_mean = float(np.mean(data.x)), float(np.mean(data.y))
+    x_mean, y_mean = average(data.x), average(data.y)
     return np.array([float(v) for v in evaluate_trees(trees, spec.bindings(theta, x_mean, y_mean))])
 
 
 def mean_error_backprop(spec: ModelSpec, data: Data, theta: np.ndarray) -> np.ndarray:
     delta, local = errors_and_local_derivatives(spec, data, theta)
-    return np.mean(delta) * local.mean(axis=0)
+    return average(delta) * batch_mean(local)
 
 
 VARIANTS = {

@@ -16,6 +16,7 @@ import numpy as np
 from app.core.errors import LimitExceededError, PointsError
 from app.core.evaluate import quiet_floating_point
 from app.core.limits import MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH
+from app.core.means import average, batch_mean
 
 Array = np.ndarray
 
@@ -250,20 +251,8 @@ def _compare(candidate: Array, truth: Array, norm: float) -> VariantError:
 
 
 def mean_loss(arch: Architecture, params: Params, inputs: Array, labels: Array) -> float:
-    return _average(losses(arch, predict(arch, params, inputs), labels))
+    return average(losses(arch, predict(arch, params, inputs), labels))
 
 
 def accuracy(arch: Architecture, params: Params, inputs: Array, labels: Array) -> float:
-    return _average((predict(arch, params, inputs) > 0.5) == (labels > 0.5))
-
-
-def batch_mean(array: Array, keepdims: bool = False) -> Array:
-    """The mean over the batch axis, as ``array.mean(axis=0)`` computes it (one sum, one
-    division: the same numbers) without the few microseconds of NumPy's Python-level ``mean``,
-    which training pays tens of thousands of times per answer."""
-    return np.add.reduce(array, axis=0, keepdims=keepdims) / array.shape[0]
-
-
-def _average(values: Array) -> float:
-    """The mean of all of ``values`` as a number (as ``float(np.mean(values))``, faster)."""
-    return float(np.add.reduce(values, axis=None, dtype=np.float64) / values.size)
+    return average((predict(arch, params, inputs) > 0.5) == (labels > 0.5))
