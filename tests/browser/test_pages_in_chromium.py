@@ -191,6 +191,8 @@ def test_charts_out_of_view_are_redrawn_as_they_scroll_in_or_before_printing(ope
     expected = [s * (1 - s) for s in sigmoid]
     assert page.evaluate(gradients) == pytest.approx(expected, rel=1e-6)  # 7 digits sent
     page.evaluate("() => window.scrollTo(0, 0)")
+    # The observer reports after a frame is drawn: wait for it, as a reader's typing would.
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.fill("#input-x", "0, 3")
     expect_text(page, "mean-of-gradients", "0.1476")
     assert page.evaluate(points, "chart-derivative") == "0 2"
