@@ -199,18 +199,24 @@
     return drawn.then(function () { container.setAttribute("data-drawn", "true"); });
   }
 
+  // The reader's first interaction makes every chart interactive, in view or not, so that
+  // scrolling to one never finds it still a picture. One chart per task, those in view first:
+  // the reader's next input is handled between two charts, not after all of them.
   function drawAll() {
     INTERACTIONS.forEach(function (name) { window.removeEventListener(name, drawAll, true); });
-    var containers = document.querySelectorAll("[data-figure]");
-    Array.prototype.forEach.call(containers, function (container) {
+    var queue = Array.prototype.slice.call(document.querySelectorAll("[data-figure]"));
+    queue.sort(function (a, b) { return Number(outOfView(a)) - Number(outOfView(b)); });
+    (function drawNext() {
+      var container = queue.shift();
+      if (!container) return;
       var source = document.getElementById(container.getAttribute("data-figure"));
-      if (source && !container.hasAttribute("data-drawn")) {
-        // All of them, in view or not: the reader's first interaction makes every chart
-        // interactive, once, so that scrolling to one never finds it still a picture.
-        var figure = waiting.get(container) || JSON.parse(source.textContent);
-        drawChart(container, figure, undefined, true);
+      if (!source || container.hasAttribute("data-drawn")) {  // a live update drew it first
+        drawNext();
+        return;
       }
-    });
+      var figure = waiting.get(container) || JSON.parse(source.textContent);
+      drawChart(container, figure, undefined, true).then(function () { setTimeout(drawNext, 0); });
+    })();
   }
 
   window.GradientLens = window.GradientLens || {};

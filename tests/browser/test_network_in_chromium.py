@@ -1,5 +1,6 @@
 """The network explorer in real Chromium."""
 
+from tests.browser.conftest import PHONE
 from tests.browser.test_pages_in_chromium import no_horizontal_scroll, wait_for_charts
 
 
@@ -19,4 +20,24 @@ def test_changing_the_activation_retrains(open_page):
     page.select_option("#input-activation", "identity")
     page.get_by_test_id("identity-note").wait_for(timeout=15_000)
     page.wait_for_function("() => location.search.includes('activation=identity')")
+    watched.assert_clean()
+
+
+def test_the_first_interaction_draws_the_chart_in_view_first_then_every_other(open_page):
+    watched = open_page("/network?epochs=30", PHONE)
+    page = watched.page
+    page.evaluate(  # the order in which Plotly puts its plot into each chart
+        """() => { window.drawnOrder = [];
+        new MutationObserver((changes) => changes.forEach((change) => change.addedNodes.forEach(
+          (node) => node.classList && node.classList.contains('plot-container')
+            && drawnOrder.push(node.closest('.chart-plot').id))))
+        .observe(document.body, {subtree: true, childList: true}); }"""
+    )
+    page.locator("#chart-loss").scroll_into_view_if_needed()
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.mouse.move(3, 3)  # the reader's first interaction, with the loss chart on screen
+    page.wait_for_function("() => drawnOrder.length === 4", timeout=20_000)
+    order = page.evaluate("drawnOrder")
+    assert order.index("chart-loss") < order.index("chart-layers")  # the first one, far above
+    assert sorted(order) == ["chart-accuracy", "chart-boundaries", "chart-layers", "chart-loss"]
     watched.assert_clean()
