@@ -1,7 +1,11 @@
 """The network explorer in real Chromium."""
 
 from tests.browser.conftest import PHONE
-from tests.browser.test_pages_in_chromium import no_horizontal_scroll, wait_for_charts
+from tests.browser.test_pages_in_chromium import (
+    after_a_frame,
+    no_horizontal_scroll,
+    wait_for_charts,
+)
 
 
 def test_network_page_draws_cleanly(open_page, viewport):
@@ -34,7 +38,7 @@ def test_the_first_interaction_draws_the_chart_in_view_first_then_every_other(op
         .observe(document.body, {subtree: true, childList: true}); }"""
     )
     page.locator("#chart-loss").scroll_into_view_if_needed()
-    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    after_a_frame(page)
     page.mouse.move(3, 3)  # the reader's first interaction, with the loss chart on screen
     page.wait_for_function("() => drawnOrder.length === 4", timeout=20_000)
     order = page.evaluate("drawnOrder")

@@ -191,8 +191,7 @@ def test_charts_out_of_view_are_redrawn_as_they_scroll_in_or_before_printing(ope
     expected = [s * (1 - s) for s in sigmoid]
     assert page.evaluate(gradients) == pytest.approx(expected, rel=1e-6)  # 7 digits sent
     page.evaluate("() => window.scrollTo(0, 0)")
-    # The observer reports after a frame is drawn: wait for it, as a reader's typing would.
-    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    after_a_frame(page)  # the observer reports after a frame, as a reader's typing would wait
     page.fill("#input-x", "0, 3")
     expect_text(page, "mean-of-gradients", "0.1476")
     assert page.evaluate(points, "chart-derivative") == "0 2"
@@ -415,6 +414,12 @@ def test_keyboard_reaches_the_main_controls(open_page, path):
     page = watched.page
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
+
+
+def after_a_frame(page) -> None:
+    """Returns once the browser has drawn a frame (and run what follows one, such as an
+    IntersectionObserver's report)."""
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def expect_text(page, test_id: str, text: str) -> None:
