@@ -26,11 +26,9 @@ import sys
 from playwright.sync_api import sync_playwright
 
 from scripts.load_test import start_server
-from scripts.screenshot import CHROMIUM, CHROMIUM_ARGS
+from scripts.screenshot import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
 
 BLOCKS = 4
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 MEASURE = """
 async ([updates, pause, offset, chartsInView]) => {
   const form = document.getElementById("scalar-form");

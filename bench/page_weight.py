@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from playwright.sync_api import Page, sync_playwright
 
 from scripts.load_test import start_server
-from scripts.screenshot import CHROMIUM, CHROMIUM_ARGS
+from scripts.screenshot import CHROMIUM, CHROMIUM_ARGS, PHONE
 
 PAGES = ("/", "/scalar", "/model", "/network")
-PHONE = {"width": 390, "height": 844}
 
 
 @dataclass

@@ -20,14 +20,17 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+"""The viewports the tests, the benchmarks and the README's screenshots look at pages in."""
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("url")
     parser.add_argument("output")
-    parser.add_argument("--width", type=int, default=1280)
-    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--width", type=int, default=DESKTOP["width"])
+    parser.add_argument("--height", type=int, default=DESKTOP["height"])
     parser.add_argument("--full-page", action="store_true")
     args = parser.parse_args()
     with sync_playwright() as playwright:

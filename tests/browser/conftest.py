@@ -13,11 +13,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from scripts.screenshot import CHROMIUM, CHROMIUM_ARGS
+from scripts.screenshot import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
 
 ROOT = Path(__file__).resolve().parents[2]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
