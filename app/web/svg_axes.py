@@ -15,6 +15,8 @@ from app.web.svg_elements import el
 MARGIN = {"l": 56, "r": 14, "t": 14, "b": 40}
 CHARACTER_WIDTH = 6.6  # a generous mean width of a 12-unit system-ui character
 TILT = 30  # degrees: category labels too wide for their slots are tilted, as Plotly does
+LEVEL_LABEL_DEPTH = 16  # baseline of a level tick label below its axis
+TILTED_LABEL_START = 14  # where a tilted label ends, below its axis
 
 
 @dataclass(eq=False)
@@ -41,9 +43,9 @@ class Axis:
     def label_depth(self) -> float:
         """How far below the axis its tick labels reach."""
         if not self.tilted:
-            return 16
+            return LEVEL_LABEL_DEPTH
         longest = _text_width(max(self.categories or [""], key=len))
-        return 14 + longest * math.sin(math.radians(TILT))
+        return TILTED_LABEL_START + longest * math.sin(math.radians(TILT))
 
     def pixels(self, values: np.ndarray) -> np.ndarray:
         """Pixel positions of many values at once (a curve has hundreds); NaN stays NaN, and
@@ -66,9 +68,9 @@ def layout_axes(
     """Every subplot's pair of axes; the plot ends higher when tilted labels need the room."""
     axes = _layout_axes(layout, data, plot_bottom, width)
     depth = max(x_axis.label_depth for x_axis, _ in axes)
-    if depth <= 16:
+    if depth <= LEVEL_LABEL_DEPTH:
         return axes
-    return _layout_axes(layout, data, plot_bottom - (depth - 16), width)
+    return _layout_axes(layout, data, plot_bottom - (depth - LEVEL_LABEL_DEPTH), width)
 
 
 def _text_width(text: str) -> float:
@@ -161,10 +163,10 @@ def grid(x_axis: Axis, y_axis: Axis, x_layout: dict, y_layout: dict, ink: str) -
         if x_axis.categories is None:
             parts.append(el("line", x1=x, x2=x, y1=y_axis.end, y2=y_axis.start, stroke=grid))
         if x_axis.tilted:  # each label ends under its bar, reading down to the left
-            y = y_axis.start + 14
+            y = y_axis.start + TILTED_LABEL_START
             place = {"y": y, "text_anchor": "end", "transform": f"rotate(-{TILT} {x:.1f} {y:.1f})"}
         else:
-            place = {"y": y_axis.start + 16, "text_anchor": "middle"}
+            place = {"y": y_axis.start + LEVEL_LABEL_DEPTH, "text_anchor": "middle"}
         parts.append(el("text", label, x=x, fill=ink, **place))
     for value, label in _ticks(y_axis) if y_layout.get("showticklabels", True) else []:
         y = y_axis(value)
@@ -174,7 +176,7 @@ def grid(x_axis: Axis, y_axis: Axis, x_layout: dict, y_layout: dict, ink: str) -
     y_title = y_layout.get("title", {}).get("text", "")
     if x_title:
         centre = (x_axis.start + x_axis.end) / 2
-        below = y_axis.start + x_axis.label_depth + 16
+        below = y_axis.start + x_axis.label_depth + LEVEL_LABEL_DEPTH  # a line under them
         parts.append(el("text", x_title, x=centre, y=below, text_anchor="middle", fill=ink))
     if y_title:
         middle = (y_axis.start + y_axis.end) / 2
