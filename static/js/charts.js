@@ -165,7 +165,7 @@
   }
 
   window.addEventListener("beforeprint", function () {
-    Array.from(waiting.keys()).forEach(function (container) { drawWaiting(container); });
+    Array.from(waiting.keys()).forEach(drawWaiting);
   });
 
   // -- drawing --------------------------------------------------------------------------------
