@@ -1,6 +1,11 @@
 """The model explorer in real Chromium: charts, derivation, live edits, the data table."""
 
-from tests.browser.test_pages_in_chromium import expect_text, no_horizontal_scroll, wait_for_charts
+from tests.browser.test_pages_in_chromium import (
+    edit_the_parameters,
+    expect_text,
+    no_horizontal_scroll,
+    wait_for_charts,
+)
 
 
 def test_model_page_draws_everything_cleanly(open_page, viewport):
@@ -18,9 +23,7 @@ def test_editing_parameters_updates_numbers_and_paths(open_page):
     watched = open_page("/model")
     page = watched.page
     wait_for_charts(page, 3)
-    page.fill("#input-params", "m=1, b=0")
-    # θ = (1, 0): the residual is y - x, so ∂J/∂m = -2 mean(x (y - x)) = -2.12.
-    expect_text(page, "gradient_of_mean_loss-m", "-2.120000")
+    edit_the_parameters(page)  # θ = (1, 0): ∂J/∂m = -2.12
     page.wait_for_function("() => location.search.includes('params=m%3D1')")
     watched.assert_clean()
 
