@@ -12,7 +12,10 @@ from app.middleware.caching import CachingMiddleware
 from app.middleware.request_log import RequestLogMiddleware
 from app.middleware.response_cache import ResponseCacheMiddleware
 from app.middleware.security import SecurityHeadersMiddleware
-from app.web import assets, docs, explorer_routes, oembed, pages
+from app.web import assets, docs
+from app.web.live import routes as live_routes
+from app.web.pages import explainer, explorers
+from app.web.sharing import downloads, embeds, oembed
 
 DESCRIPTION = """
 Gradient Lens computes, exactly, the two quantities that mini-batch SGD is so often confused
@@ -50,8 +53,11 @@ def create_app() -> FastAPI:
     app.include_router(scalar.router)
     app.include_router(model.router)
     app.include_router(network.router)
-    app.include_router(pages.router)
-    app.include_router(explorer_routes.router)
+    app.include_router(explainer.router)
+    app.include_router(explorers.router)
+    app.include_router(live_routes.router)
+    app.include_router(embeds.router)
+    app.include_router(downloads.router)
     app.include_router(oembed.router)
     app.include_router(docs.router)
     app.include_router(assets.router)

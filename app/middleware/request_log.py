@@ -32,7 +32,7 @@ class JsonLineFormatter(logging.Formatter):
 
 class WithoutSocketChatter(logging.Filter):
     """Drops uvicorn's plain-text lines for each WebSocket it opens or refuses: the access log
-    already has a JSON line for every message on a live socket (``app/web/live_socket.py``) and
+    already has a JSON line for every message on a live socket (``app/web/live/socket.py``) and
     for every refused handshake (``RequestLogMiddleware``)."""
 
     CHATTER = frozenset(

@@ -10,4 +10,4 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/api/docs", response_class=HTMLResponse)
 async def api_docs(request: Request) -> HTMLResponse:
-    return templates.TemplateResponse(request, "api_docs.html", {})
+    return templates.TemplateResponse(request, "pages/api_docs.html", {})

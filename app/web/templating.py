@@ -1,42 +1,20 @@
-"""The Jinja2 environment: templates folder, number formatting and math filters."""
+"""The Jinja2 environment: the templates folder, and the number, math and legend filters."""
 
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from app.core.printing import format_number
 from app.web.assets import plotly_url, static_url
-from app.web.legend import legend_html
+from app.web.charts.legend import legend_html
+from app.web.formatting import fixed, full, percent
 from app.web.mathml import math_block, math_inline
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
-
-
-def fixed(value: float | None, digits: int = 4) -> str:
-    """``0.2233``; a non-finite or missing number reads as "undefined"."""
-    if value is None or not math.isfinite(value):
-        return "undefined"
-    text = f"{value:.{digits}f}"
-    return "0." + "0" * digits if text == "-0." + "0" * digits else text
-
-
-def full(value: float | None) -> str:
-    """Every digit of a float64 (shortest round-trip form)."""
-    if value is None or not math.isfinite(value):
-        return "undefined"
-    return format_number(float(value))
-
-
-def percent(value: float | None) -> str:
-    if value is None or not math.isfinite(value):
-        return "undefined"
-    return f"{100 * value:+.1f} %"
 
 
 def script_json(value: Any) -> Markup:

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from app.web.explorers import EXPLORERS
-from app.web.sharing import ONE_CHART_EMBED_HEIGHT
+from app.web.explorers.registry import EXPLORERS
+from app.web.sharing.links import ONE_CHART_EMBED_HEIGHT
 from tests.browser.conftest import DESKTOP, watch
 from tests.browser.test_pages_in_chromium import wait_for_charts
 

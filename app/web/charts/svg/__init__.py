@@ -1,0 +1,1 @@
+"""Server-side SVG of a Plotly figure dict: the renderer, axes, elements and raster fields."""

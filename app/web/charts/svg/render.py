@@ -1,0 +1,176 @@
+"""Static SVG of a Plotly figure dict, drawn on the server: the chart a reader sees first.
+
+It serves readers without JavaScript, print and slides, and lets a page paint its charts
+without evaluating Plotly.js during load; Plotly replaces it on the first interaction. It
+draws what our figure builders use: scatter lines, markers and text, grouped bars, heatmaps
+and filled contours (as a raster image), linear and log axes, subplots and paper annotations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from markupsafe import Markup
+
+from app.web.charts.figures import RASTER_TYPES
+from app.web.charts.palette import BLUE, INK
+from app.web.charts.svg.axes import MARGIN, Axis, axis_name, grid, layout_axes
+from app.web.charts.svg.elements import el, marker_shape
+from app.web.charts.svg.raster import raster
+
+WIDE, NARROW = 480, 360
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+
+
+def render_svg(figure: dict[str, Any], width: int = WIDE, variant: str = "wide") -> Markup:
+    """``figure`` drawn ``width`` units wide at its layout height; CSS shows the ``wide`` or
+    the ``narrow`` variant by screen width, so text stays readable on a phone."""
+    layout = figure.get("layout", {})
+    height = int(layout.get("height", 360))
+    ink = layout.get("font", {}).get("color", INK)
+    data = [t for t in figure.get("data", []) if t.get("visible", True) is not False]
+    plot_bottom = height - MARGIN["b"]  # the legend is HTML under the chart (../legend.py)
+    parts: list[str] = []
+    axes = layout_axes(layout, data, plot_bottom, width)
+    background = layout.get("plot_bgcolor", "#ffffff")
+    for (x_axis, y_axis), (x_name, y_name) in axes.items():
+        area = (x_axis.end - x_axis.start, y_axis.start - y_axis.end)
+        parts.append(
+            el("rect", x=x_axis.start, y=y_axis.end, width=area[0], height=area[1], fill=background)
+        )
+        parts += grid(x_axis, y_axis, layout.get(x_name, {}), layout.get(y_name, {}), ink)
+    for trace in data:
+        key = (axis_name("x", trace.get("xaxis", "x")), axis_name("y", trace.get("yaxis", "y")))
+        pair = next((p for p, names in axes.items() if names == key), None)
+        if pair is not None:
+            parts += _trace(trace, *pair)
+    parts += _annotations(layout, plot_bottom, ink, width)
+    body = "".join(parts)
+    return Markup(
+        f'<svg class="static-chart static-{variant}" viewBox="0 0 {width} {height}"'
+        f' style="max-height:{height}px" role="presentation" xmlns="http://www.w3.org/2000/svg"'
+        f' font-family="{FONT}" font-size="12">{body}</svg>'
+    )
+
+
+# -- traces --------------------------------------------------------------------------------------
+def _trace(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
+    kind = trace.get("type", "scatter")
+    if kind in RASTER_TYPES:
+        return [raster(trace, x_axis, y_axis)]
+    if kind == "bar":
+        return _bars(trace, x_axis, y_axis)
+    return _scatter(trace, x_axis, y_axis)
+
+
+def _scatter(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
+    xs, ys = trace.get("x", []), trace.get("y", [])
+    mode = trace.get("mode", "lines")
+    colour = trace.get("line", {}).get("color") or trace.get("marker", {}).get("color", BLUE)
+    opacity = trace.get("opacity", 1)
+    parts = []
+    points = _pixels(xs, ys, x_axis, y_axis)
+    if "lines" in mode:
+        line = trace.get("line", {})
+        dash = {"dash": "6 4", "dot": "2 3", "longdash": "10 4"}.get(line.get("dash", "solid"), "")
+        path, pen_down = [], False
+        for point in points:
+            if point is None:
+                pen_down = False
+                continue
+            path.append(f"{'L' if pen_down else 'M'}{point[0]:.1f} {point[1]:.1f}")
+            pen_down = True
+        if path:
+            parts.append(
+                el(
+                    "path",
+                    d=" ".join(path),
+                    fill="none",
+                    stroke=colour,
+                    stroke_width=line.get("width", 2),
+                    stroke_dasharray=dash or None,
+                    opacity=opacity,
+                )
+            )
+    if "markers" in mode:
+        marker = trace.get("marker", {})
+        sizes = marker.get("size", 8)
+        fill = (
+            marker.get("color", colour) if isinstance(marker.get("color", colour), str) else colour
+        )
+        for index, point in enumerate(points):
+            size = sizes[index] if isinstance(sizes, list) else sizes
+            if point is None or not size or marker.get("symbol") == "arrow":
+                continue
+            parts.append(marker_shape(point, size, marker.get("symbol", "circle"), fill))
+    if "text" in mode:
+        font = trace.get("textfont", {})
+        for point, text in zip(points, trace.get("text", []), strict=False):
+            if point is not None and text:
+                parts.append(
+                    el(
+                        "text",
+                        str(text).strip(),
+                        x=point[0] + 4,
+                        y=point[1] + 4,
+                        fill=font.get("color", colour),
+                    )
+                )
+    return parts
+
+
+def _pixels(xs: list, ys: list, x_axis: Axis, y_axis: Axis) -> list[tuple[float, float] | None]:
+    """Pixel positions of the points, None where a value is missing (a gap in the line) or
+    cannot be shown (zero or less on a log axis)."""
+    count = min(len(xs), len(ys))
+    x = np.array(xs[:count], dtype=float)  # None becomes NaN
+    y = np.array(ys[:count], dtype=float)
+    shown = np.isfinite(x) & np.isfinite(y)
+    if y_axis.log:
+        shown &= y > 0
+    pairs = zip(x_axis.pixels(x).tolist(), y_axis.pixels(y).tolist(), shown.tolist(), strict=True)
+    return [(px, py) if ok else None for px, py, ok in pairs]
+
+
+def _bars(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
+    group = trace.get("_group", (0, 1))
+    index, count = group
+    width = (x_axis.end - x_axis.start) / max(1, len(x_axis.categories or [1])) * 0.8 / count
+    colour = trace.get("marker", {}).get("color", BLUE)
+    base = y_axis.start
+    parts = []
+    for i, value in enumerate(trace.get("y", [])):
+        if value is None or (y_axis.log and value <= 0):
+            continue
+        centre = x_axis(float(i))
+        left = centre - width * count / 2 + index * width
+        top = max(y_axis.end, min(base, y_axis(value)))
+        parts.append(el("rect", x=left, y=top, width=width, height=base - top, fill=colour))
+    return parts
+
+
+# -- annotations ---------------------------------------------------------------------------------
+def _annotations(layout: dict, plot_bottom: float, ink: str, width: int) -> list[str]:
+    parts = []
+    for note in layout.get("annotations", []):
+        if note.get("xref") != "paper":
+            continue
+        x = note["x"] * width
+        y = plot_bottom - note["y"] * (plot_bottom - MARGIN["t"]) - 2
+        parts.append(el("text", str(note["text"]), x=x, y=y, text_anchor="middle", fill=ink))
+    return parts
+
+
+def with_bar_groups(figure: dict[str, Any]) -> dict[str, Any]:
+    """``figure`` with its bar traces numbered, so grouped bars sit side by side; the figure
+    itself is left as it is (only the bar traces are copied)."""
+    data = figure.get("data", [])
+    count = sum(1 for t in data if t.get("type") == "bar")
+    numbered, index = [], 0
+    for trace in data:
+        if trace.get("type") == "bar":
+            trace = {**trace, "_group": (index, count)}
+            index += 1
+        numbered.append(trace)
+    return {**figure, "data": numbered}

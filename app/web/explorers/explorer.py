@@ -1,0 +1,66 @@
+"""What the site knows about an explorer: its fields and their defaults, its charts, the page
+regions its live feed refreshes, its templates and the function that builds its context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+Context = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Explorer:
+    kind: str
+    label: str
+    defaults: dict[str, str]
+    charts: tuple[tuple[str, str], ...]  # (name, title)
+    panels: tuple[str, ...]  # ids of the page regions the live feed re-renders
+    build: Callable[[dict[str, str]], Context]
+    embed_height: int
+    choices: Mapping[str, tuple[str, ...]] | None = None  # fields limited to a set of values
+
+    @property
+    def template(self) -> str:
+        return f"pages/{self.kind}.html"
+
+    @property
+    def form(self) -> str:
+        return f"partials/{self.kind}/form.html"
+
+    def panel_template(self, panel: str) -> str:
+        return f"partials/{self.kind}/{panel}.html"
+
+    def values(self, query: Mapping[str, str]) -> dict[str, str]:
+        """The explorer's fields from a query, defaults filling the gaps; off-list choices
+        fall back to the default rather than erroring, as a form would."""
+        values = {name: query.get(name, default) for name, default in self.defaults.items()}
+        for name, allowed in (self.choices or {}).items():
+            if values[name] not in allowed:
+                values[name] = self.defaults[name]
+        return values
+
+    def query(self, values: Mapping[str, str]) -> str:
+        """The canonical query string: fields in order, empty optional ones left out."""
+        return urlencode({k: v for k, v in values.items() if v != "" or self.defaults[k] != ""})
+
+
+def base_context(explorer: Explorer, values: dict[str, str], title: str) -> Context:
+    """The keys every explorer context has, before its computation fills in the results."""
+    query = explorer.query(values)
+    return {
+        **values,
+        "explorer": explorer,
+        "title": title,
+        "permalink": f"/{explorer.kind}?{query}",
+        "json_twin": f"/api/v1/{explorer.kind}?{query}",
+        "query": query,
+        "analysis": None,
+        "figures": None,
+        "summaries": None,
+        "caption": "",
+        "error": None,
+    }

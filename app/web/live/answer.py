@@ -1,0 +1,63 @@
+"""The JSON that an explorer page's script receives on every edit (see static/js/live-form.js).
+
+One answer, two ways to ask: ``GET /{kind}/live?{query}`` and a message on the WebSocket at
+the same address (``socket.py``). Bad input is a normal state while someone types,
+so the live feed answers with ``error`` set (HTTP 200; the API proper answers 422) and the
+browser console stays clean.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from fastapi.responses import Response
+from starlette.requests import Request
+
+from app.api.errors import FieldError
+from app.web.charts.figures import themed
+from app.web.charts.legend import legend_html
+from app.web.explorers.explorer import Explorer
+from app.web.sharing.links import origin, shared_context
+from app.web.templating import templates
+
+
+def live_answer(root: str, explorer: Explorer, query: Mapping[str, str]) -> str:
+    """The feed's JSON text for ``query``: panels, themed figures, legends and summaries.
+    ``root`` is the site's address, for the absolute URLs of the share panel."""
+    context = shared_context(root, explorer, query)
+    error: FieldError | None = context["error"]
+    theme = query.get("theme", "light")
+    figures = (
+        None
+        if context["figures"] is None
+        else {name: themed(figure, theme) for name, figure in context["figures"].items()}
+    )
+    answer = {
+        "permalink": context["permalink"],
+        "json_twin": context["json_twin"],
+        "title": context["title"],
+        "caption": context["caption"],
+        "panels": {
+            **{
+                panel: templates.get_template(explorer.panel_template(panel)).render(context)
+                for panel in explorer.panels
+            },
+            "share": templates.get_template("sharing/share_panel.html").render(context),
+        },
+        "figures": figures,
+        "legends": None
+        if figures is None
+        else {name: legend_html(figure) for name, figure in figures.items()},
+        "summaries": context["summaries"],
+        "error": None
+        if error is None
+        else {"field": error.field, "message": error.message, "column": error.column},
+    }
+    # As Starlette's JSONResponse writes it; NaN never reaches here (figures use null).
+    return json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def live_response(request: Request, explorer: Explorer) -> Response:
+    answer = live_answer(origin(request), explorer, request.query_params)
+    return Response(answer, media_type="application/json")

@@ -1,0 +1,1 @@
+"""Pages a reader opens: the explainer ``/`` and one page per explorer, ``/{kind}``."""

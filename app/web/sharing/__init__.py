@@ -1,0 +1,1 @@
+"""What lets a page travel: embeds, oEmbed, CSV and HTML downloads, share-panel links."""

@@ -1,0 +1,122 @@
+"""Downloads: each computation's tables as CSV, and any chart as a self-contained HTML file.
+
+The HTML file inlines Plotly.js from the installed package, so it works offline and on sites
+that allow no iframes; it is served as an attachment, never rendered by this app.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import plotly.io
+from markupsafe import escape
+
+from app.core.printing import format_number
+from app.web.charts.figures import with_plotly_labels
+
+Row = list[Any]
+Table = tuple[list[str], Iterable[Row]]
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else format_number(float(value))
+
+
+def scalar_points(analysis) -> Table:
+    header = ["i", "x", "f(x)", "f'(x)"]
+    rows = (
+        [i + 1, _number(x), _number(v), _number(g)]
+        for i, (x, v, g) in enumerate(
+            zip(analysis.x, analysis.values, analysis.gradients, strict=True)
+        )
+    )
+    return header, rows
+
+
+def model_per_example(analysis) -> Table:
+    names = analysis.spec.parameters
+    header = ["i", "x", "y", *(f"dL_i/d{name}" for name in names)]
+    rows = (
+        [i + 1, _number(x), _number(y), *(_number(v) for v in gradient)]
+        for i, (x, y, gradient) in enumerate(
+            zip(analysis.data.x, analysis.data.y, analysis.report.per_example, strict=True)
+        )
+    )
+    return header, rows
+
+
+def model_trajectories(analysis) -> Table:
+    names = analysis.spec.parameters
+    header = ["variant", "step", *names, "J"]
+    rows = (
+        [variant, step, *(_number(v) for v in theta), _number(loss)]
+        for variant, run in analysis.trajectories.items()
+        for step, (theta, loss) in enumerate(zip(run.params, run.loss, strict=True))
+    )
+    return header, rows
+
+
+def network_training(analysis) -> Table:
+    header = ["variant", "epoch", "loss", "accuracy"]
+    rows = (
+        [variant, epoch, _number(loss), _number(accuracy)]
+        for variant, run in analysis.training.items()
+        for epoch, (loss, accuracy) in enumerate(zip(run.loss, run.accuracy, strict=True))
+    )
+    return header, rows
+
+
+def network_layers(analysis) -> Table:
+    header = ["layer", "part", "shape", "true_norm", "variant", "rel_error", "cosine"]
+    rows = (
+        [
+            layer.name,
+            layer.kind,
+            "x".join(map(str, layer.shape)),
+            _number(layer.true_norm),
+            variant,
+            _number(error.rel_error),
+            _number(error.cosine),
+        ]
+        for layer in analysis.layers
+        for variant, error in layer.variants.items()
+    )
+    return header, rows
+
+
+TABLES: dict[str, dict[str, tuple[str, Callable[[Any], Table]]]] = {
+    "scalar": {"points": ("Points, values and gradients", scalar_points)},
+    "model": {
+        "per-example": ("Per-example gradients", model_per_example),
+        "trajectories": ("Descent paths of every variant", model_trajectories),
+    },
+    "network": {
+        "training": ("Training curves", network_training),
+        "layers": ("Per-layer gradient errors", network_layers),
+    },
+}
+
+
+def csv_text(table: Table) -> str:
+    header, rows = table
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def standalone_html(figure: dict[str, Any], title: str) -> str:
+    """A whole HTML page with Plotly.js inlined: opens offline, from disk or any host."""
+    body = plotly.io.to_html(
+        with_plotly_labels(figure),  # no HTML legend or axis label beside it here
+        include_plotlyjs=True,
+        full_html=True,
+        validate=False,
+        config={"displaylogo": False, "responsive": True},
+        default_width="100%",
+    )
+    return body.replace("<head>", f"<head><title>{escape(title)}</title>", 1)

@@ -1,0 +1,79 @@
+"""Links and snippets for sharing what a reader sees: permalink, iframe, oEmbed, downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import escape
+from starlette.requests import HTTPConnection
+
+from app.web.explorers.explorer import Context, Explorer
+from app.web.sharing.exports import TABLES
+
+# An iframe with one chart: caption, title, plot and HTML legend at 720 px, the plot at least
+# 240 px high for every chart (measured in Chromium; tests/browser/test_embedding_in_chromium.py).
+ONE_CHART_EMBED_HEIGHT = 540
+
+
+def origin(connection: HTTPConnection) -> str:
+    """The site's address as readers reach it; a live socket (ws://, wss://) gives http(s)://."""
+    root = str(connection.base_url).rstrip("/")
+    return "http" + root[2:] if root.startswith("ws") else root
+
+
+def iframe_snippet(src: str, title: str, height: int) -> str:
+    return (
+        f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" height="{height}"'
+        ' loading="lazy" style="border:0"></iframe>'
+    )
+
+
+def embed_url(root: str, explorer: Explorer, query: str, chart: str | None = None) -> str:
+    url = f"{root}/embed/{explorer.kind}?{query}"
+    return f"{url}&chart={chart}" if chart else url
+
+
+def oembed_discovery(root: str, page_url: str) -> str:
+    return f"{root}/oembed?url={quote(page_url, safe='')}&format=json"
+
+
+def sharing(
+    root: str, explorer: Explorer, context: Context, path: str | None = None
+) -> dict[str, Any]:
+    """What the share panel shows; absolute URLs (``root`` is ``origin(...)``), because
+    snippets travel to other sites.
+
+    ``path`` is the page's own address when it is not the explorer's permalink (``/``)."""
+    query = context["query"]
+    page_url = root + (path or context["permalink"])
+    title = f"Gradient Lens: {explorer.label.lower()} — {context['caption'] or context['title']}"
+    return {
+        "page_url": page_url,
+        "oembed": oembed_discovery(root, page_url),
+        "snippet": iframe_snippet(embed_url(root, explorer, query), title, explorer.embed_height),
+        "charts": {
+            name: iframe_snippet(
+                embed_url(root, explorer, query, name),
+                f"Gradient Lens: {chart_title}",
+                ONE_CHART_EMBED_HEIGHT,
+            )
+            for name, chart_title in explorer.charts
+        },
+        "tables": [
+            (label, f"/export/{explorer.kind}/{name}.csv?{query}")
+            for name, (label, _) in TABLES[explorer.kind].items()
+        ],
+        "html_exports": {
+            name: f"/export/{explorer.kind}/{name}.html?{query}" for name, _ in explorer.charts
+        },
+    }
+
+
+def shared_context(root: str, explorer: Explorer, query: Mapping[str, str]) -> Context:
+    """The explorer's numbers and figures for ``query``, with its share links: what its page,
+    its embed and its live feed all start from."""
+    context = explorer.build(explorer.values(query))
+    context["share"] = sharing(root, explorer, context)
+    return context

@@ -1,0 +1,76 @@
+"""oEmbed provider: a course site's editor pastes a Gradient Lens URL and gets the iframe.
+
+https://oembed.com — type ``rich``; ``html`` is the same iframe snippet the share panel offers;
+width and height honour maxwidth and maxheight.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+
+from app.api.errors import ErrorMessage
+from app.web.explorers.registry import EXPLORERS
+from app.web.explorers.scalar import HEADLINE_QUERY
+from app.web.sharing.links import embed_url, iframe_snippet, origin
+
+router = APIRouter(tags=["embedding"])
+
+DEFAULT_WIDTH = 720
+
+
+@router.get(
+    "/oembed",
+    summary="oEmbed for any page or embed of this app",
+    responses={
+        404: {"model": ErrorMessage, "description": "Not a URL this app serves"},
+        501: {"model": ErrorMessage, "description": "format=xml: only JSON is implemented"},
+    },
+)
+async def oembed(
+    request: Request,
+    url: Annotated[str, Query(max_length=20_000, description="A page or embed URL of this app.")],
+    maxwidth: Annotated[int | None, Query(ge=1, le=100_000)] = None,
+    maxheight: Annotated[int | None, Query(ge=1, le=100_000)] = None,
+    format: Annotated[  # the oEmbed spec's name for it
+        Literal["json", "xml"], Query(description="json; xml is answered 501 Not Implemented.")
+    ] = "json",
+) -> JSONResponse:
+    if format != "json":
+        raise HTTPException(501, "only format=json is supported")
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/") or "/"
+    if parts.scheme not in ("http", "https"):
+        raise HTTPException(404, "not a URL this app serves")
+    kind, query = _kind_and_query(path, parts.query)
+    explorer = EXPLORERS[kind]
+    width = min(DEFAULT_WIDTH, maxwidth or DEFAULT_WIDTH)
+    height = min(explorer.embed_height, maxheight or explorer.embed_height)
+    root = origin(request)
+    title = f"Gradient Lens: {explorer.label.lower()}"
+    snippet = iframe_snippet(embed_url(root, explorer, query), title, height)
+    return JSONResponse(
+        {
+            "version": "1.0",
+            "type": "rich",
+            "provider_name": "Gradient Lens",
+            "provider_url": root + "/",
+            "title": title,
+            "html": snippet.replace('width="100%"', f'width="{width}"'),
+            "width": width,
+            "height": height,
+            "cache_age": 86400,
+        }
+    )
+
+
+def _kind_and_query(path: str, query: str) -> tuple[str, str]:
+    if path == "/":
+        return "scalar", HEADLINE_QUERY
+    name = path.removeprefix("/embed/").removeprefix("/")
+    if name not in EXPLORERS:
+        raise HTTPException(404, "not a URL this app serves")
+    return name, query

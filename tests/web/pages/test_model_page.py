@@ -1,0 +1,82 @@
+"""The model explorer page: numbers, derivation, figures, presets and its JSON twin."""
+
+import json
+import re
+from html import unescape
+
+import pytest
+
+from app.web.explorers.presets import MODEL_PRESETS
+
+
+def test_default_page_shows_the_line_fit(client):
+    html = client.get("/model").text
+    twin = client.get("/api/v1/model").json()
+    assert (
+        f'data-testid="gradient_of_mean_loss-m">{twin["variants"]["gradient_of_mean_loss"]["m"]:.6f}<'
+        in html
+    )
+    assert 'data-testid="step-m-5"' in html  # collect terms
+    assert 'data-testid="covariance-m"' in html
+    assert "a product of means equals a product of means" not in html
+    assert "mean of products equals a product of means" in html  # the b parameter's note
+    assert html.count("<math") > 20
+
+
+def test_page_advertises_a_twin_with_the_same_query(client):
+    html = client.get("/model", params={"model": "sigmoid(w*x + b)", "params": "w=1, b=0"}).text
+    twin = unescape(
+        re.search(r'<link rel="alternate" type="application/json" href="([^"]+)"', html).group(1)
+    )
+    body = client.get(twin).json()
+    assert body["model"] == "sigmoid(w*x + b)"
+    assert body["parameters"] == ["w", "b"]
+
+
+@pytest.mark.parametrize("preset", MODEL_PRESETS, ids=lambda p: p.label)
+def test_every_preset_renders_with_charts(client, preset):
+    html = client.get(f"/model?{preset.query}").text
+    for name in ("landscape", "fits", "losses"):
+        match = re.search(rf'id="figure-{name}">(.*?)</script>', html, re.S)
+        figure = json.loads(match.group(1))
+        assert figure["data"], name
+    assert 'class="field-error" id="error-model" role="alert"></div>' in html
+
+
+def test_linear_cost_preset_says_descent_runs_off(client):
+    preset = next(p for p in MODEL_PRESETS if p.label == "Linear cost")
+    html = client.get(f"/model?{preset.query}").text
+    assert 'data-testid="constant-gradient"' in html
+    assert "runs off without end" in html
+
+
+def test_errors_are_inline(client):
+    html = client.get("/model", params={"model": "m*x + y"}).text
+    assert "y and f belong in the loss" in html
+    assert 'id="input-model" name="model" value="m*x + y"' in html
+
+
+def test_live_feed_has_both_panels(client):
+    body = client.get("/model/live").json()
+    assert set(body["panels"]) == {"results", "derivation", "share"}
+    assert set(body["figures"]) == {"landscape", "fits", "losses"}
+    assert body["error"] is None
+
+
+def test_plot_choice_picks_the_landscape_axes(client):
+    query = {"model": "a*x^2 + b*x + c", "params": "a=0, b=0, c=0", "plot": "a,c"}
+    html = client.get("/model", params=query).text
+    landscape = json.loads(re.search(r'id="figure-landscape">(.*?)</script>', html, re.S).group(1))
+    assert landscape["layout"]["xaxis"]["title"]["text"] == "a"
+    assert landscape["layout"]["yaxis"]["title"]["text"] == "c"
+    assert '<option value="a,c" selected>' in html
+
+
+def test_variants_table_shows_absolute_relative_and_angle(client):
+    html = client.get("/model").text
+    twin = client.get("/api/v1/model").json()
+    absolute = twin["comparisons"]["mean_error_backprop"]["absolute"]
+    assert f'data-testid="mean_error_backprop-absolute">{absolute:.3g}<' in html
+    landscape = json.loads(re.search(r'id="figure-landscape">(.*?)</script>', html, re.S).group(1))
+    path = next(t for t in landscape["data"] if t["name"] == "averaged error, one backward pass")
+    assert path["marker"]["size"][-1] > 0 and path["marker"]["size"][0] == 0

@@ -1,0 +1,176 @@
+"""Server-rendered pages: numbers, JSON twins, escaping, assets and headers."""
+
+import json
+import re
+from html import unescape
+
+import pytest
+
+from app.web.assets import plotly_url
+from app.web.formatting import full
+
+PAGES = ["/", "/scalar", "/scalar?f=tanh(x)&x=-1,2"]
+
+
+def figure_json(html: str, name: str) -> dict:
+    match = re.search(
+        rf'<script type="application/json" id="figure-{name}">(.*?)</script>', html, re.S
+    )
+    assert match, f"no figure {name}"
+    return json.loads(match.group(1))
+
+
+def test_index_shows_the_headline_numbers(client):
+    html = client.get("/").text
+    assert 'data-testid="mean-of-gradients">0.2233<' in html
+    assert 'data-testid="gradient-at-mean">0.2350<' in html
+    assert 'data-testid="mean-of-gradients-full">0.22330596662074093<' in html
+    assert "<math" in html
+    assert 'href="/scalar"' in html
+
+
+def test_index_charts_carry_the_numbers(client):
+    html = client.get("/").text
+    derivative = figure_json(html, "derivative")
+    names = [trace["name"] for trace in derivative["data"]]
+    assert "mean of the gradients = 0.2233" in names
+    assert "gradient at the mean = 0.2350" in names
+    points = next(t for t in derivative["data"] if t["name"].startswith("gradients"))
+    assert points["x"] == [0.0, 1.0]
+    assert points["y"][0] == 0.25
+
+
+def test_index_worked_out_once_still_shares_links_to_the_host_asked(client):
+    # The headline's numbers and charts are kept from the first visit; the share panel is not.
+    for host in ("gradients.example", "mirror.example:8443"):
+        html = client.get("/", headers={"host": host}).text
+        assert f"http://{host}/embed/scalar?" in unescape(html)
+        assert 'data-testid="mean-of-gradients">0.2233<' in html
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_advertises_its_json_twin(client, path):
+    html = client.get(path).text
+    match = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)"', html)
+    assert match
+    twin = client.get(unescape(match.group(1)))
+    assert twin.status_code == 200
+    assert "mean_of_gradients" in twin.json()
+
+
+def test_scalar_page_and_twin_show_the_same_numbers(client):
+    html = client.get("/scalar", params={"f": "x^3", "x": "1, 2, 4"}).text
+    twin = client.get("/api/v1/scalar", params={"f": "x^3", "x": "1, 2, 4"}).json()
+    for key in ("mean_of_gradients", "gradient_at_mean"):
+        assert f'data-testid="{key.replace("_", "-")}-full">{full(twin[key])}<' in html
+    assert twin["mean_of_gradients"] == 21.0  # mean of 3x^2 over 1, 2, 4
+    assert twin["gradient_at_mean"] == pytest.approx(3 * (7 / 3) ** 2)
+
+
+def test_affine_function_says_so(client):
+    html = client.get("/scalar", params={"f": "3x + 1", "x": "0, 5"}).text
+    assert 'data-testid="affine-note"' in html
+
+
+def test_parse_error_is_shown_inline_with_its_column(client):
+    html = client.get("/scalar", params={"f": "sigmoid(x))", "x": "0,1"}).text
+    assert "unmatched &#39;)&#39;" in html
+    assert "(column 11)" in html
+    assert "sigmoid(x))\n          ^" in html  # the caret under column 11
+    assert 'aria-invalid="true"' in html
+
+
+@pytest.mark.parametrize("field", ["f", "x"])
+def test_user_text_is_escaped(client, field):
+    payload = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+    params = {"f": "sigmoid(x)", "x": "0,1", field: payload}
+    html = client.get("/scalar", params=params).text
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_figure_json_cannot_close_its_script_tag(client):
+    from app.web.templating import script_json
+
+    assert "</script>" not in str(script_json({"a": "</script><script>"}))
+
+
+def test_live_endpoint_returns_panel_and_figures(client):
+    body = client.get("/scalar/live", params={"f": "x^2", "x": "-1, 3"}).json()
+    assert body["error"] is None
+    assert 'data-testid="mean-of-gradients">2.0000<' in body["panels"]["results"]
+    assert set(body["figures"]) == {"function", "derivative"}
+    assert body["permalink"] == "/scalar?f=x%5E2&x=-1%2C+3"
+
+
+def test_live_endpoint_reports_errors_without_failing(client):
+    response = client.get("/scalar/live", params={"f": "x +", "x": "1"})
+    assert response.status_code == 200
+    assert response.json()["error"] == {
+        "field": "f",
+        "message": "the expression ends too early: expected a number, a name or '(' (column 4)",
+        "column": 4,
+    }
+
+
+def test_plotly_is_served_compressed_and_immutable(client):
+    html = client.get("/").text
+    assert plotly_url() in html
+    response = client.get(plotly_url(), headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["content-encoding"] == "gzip"
+    assert "immutable" in response.headers["cache-control"]
+    assert b"plotly" in response.content[:2000].lower()
+    etag = response.headers["etag"]
+    assert client.get(plotly_url(), headers={"if-none-match": etag}).status_code == 304
+    assert client.get("/assets/plotly-0.0.1.min.js").status_code == 404
+
+
+def test_pages_load_nothing_from_other_hosts(client):
+    for path in [*PAGES, "/model", "/network?epochs=5", "/embed/scalar"]:
+        html = client.get(path).text
+        absolute = re.findall(r'(?:src|href)="((?:https?:)?//[^"]+)"', html)
+        assert all(url.startswith("http://testserver/") for url in absolute), (path, absolute)
+
+
+def test_api_docs_are_offline(client):
+    html = client.get("/api/docs").text
+    assert "/assets/swagger/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()
+    assert client.get("/assets/swagger/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/assets/swagger/../../etc/passwd").status_code == 404
+
+
+def test_security_headers(client):
+    headers = client.get("/").headers
+    policy = headers["content-security-policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"]
+    assert "server" not in headers
+
+
+def test_static_assets_are_versioned(client):
+    html = client.get("/").text
+    match = re.search(r'href="(/static/css/site\.css\?v=[0-9a-f]{10})"', html)
+    assert match
+    assert client.get(match.group(1)).status_code == 200
+
+
+def test_favicon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "image/svg+xml"
+
+
+def test_charts_arrive_as_static_svg_and_plotly_is_not_loaded_up_front(client):
+    html = client.get("/scalar").text
+    assert html.count('<svg class="static-chart static-wide"') == 2
+    assert html.count('<svg class="static-chart static-narrow"') == 2
+    assert f'<script src="{plotly_url()}"' not in html
+    assert f'data-plotly="{plotly_url()}"' in html
+    network = client.get("/network?epochs=5").text
+    assert network.count('<svg class="static-chart static-wide"') == 4
+    assert "data:image/png;base64," in network  # decision regions as a raster image
