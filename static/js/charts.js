@@ -52,7 +52,7 @@
   }
 
   // A downloaded image has no HTML around it: it carries Plotly's legend and the y-axis title
-  // (app/web/figures.py: with_plotly_labels does the same for exported HTML files).
+  // (app/web/charts/figures.py: with_plotly_labels does the same for exported HTML files).
   function download(gd, format, filename) {
     var height = (gd.layout.height || gd.clientHeight) + 70;
     var layout = Object.assign({}, gd.layout, { showlegend: true, height: height });

@@ -2,7 +2,7 @@
 // Asked over a WebSocket at the feed's own address once one is open (in Chromium an HTTP
 // request costs 3-5 ms more than a message, a tenth of a live update), and by a plain
 // GET <endpoint>?<query> until then, or whenever the socket is closed or refused. Both answer
-// with the same JSON (app/web/live.py). The form asks one question at a time, so an answer
+// with the same JSON (app/web/live/answer.py). The form asks one question at a time, so an answer
 // on the socket always belongs to the question last sent.
 (function () {
   "use strict";
