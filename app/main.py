@@ -5,7 +5,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from app.api import health, model, network, scalar
+from app.api import batches, health, model, network, scalar
 from app.api.errors import validation_error_handler
 from app.middleware.body_limit import BodyLimitMiddleware
 from app.middleware.caching import CachingMiddleware
@@ -53,6 +53,7 @@ def create_app() -> FastAPI:
     app.include_router(scalar.router)
     app.include_router(model.router)
     app.include_router(network.router)
+    app.include_router(batches.router)
     app.include_router(explainer.router)
     app.include_router(explorers.router)
     app.include_router(live_routes.router)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Annotated
 
+import numpy as np
 from fastapi import APIRouter, Query
 
 from app.api.errors import BAD_BODY, answered, in_field
@@ -17,7 +18,14 @@ from app.api.model_schemas import (
 )
 from app.core.errors import PointsError
 from app.core.limits import MAX_LEARNING_RATE, MAX_POINTS_TEXT_LENGTH, MAX_STEPS
-from app.core.model import Data, build_spec, parameter_vector, parse_loss, parse_model
+from app.core.model import (
+    Data,
+    ModelSpec,
+    build_spec,
+    parameter_vector,
+    parse_loss,
+    parse_model,
+)
 from app.core.model_analysis import ModelAnalysis, analyse_model, check_descent_settings
 from app.core.points import (
     format_assignments,
@@ -50,6 +58,23 @@ def run_model(
     steps: int | str,
 ) -> ModelAnalysis:
     """Parse and analyse; bad input raises ``FieldError`` naming the field it came from."""
+    spec, data, theta = model_inputs(model, loss, params, x, y)
+    rate = in_field("learning_rate", learning_rate, lambda: _number(learning_rate))
+    in_field("learning_rate", learning_rate, lambda: check_descent_settings(rate, 0))
+    count = in_field("steps", steps, lambda: _whole_number(steps))
+    in_field("steps", steps, lambda: check_descent_settings(rate, count))
+    return analyse_model(spec, data, theta, rate, count)
+
+
+def model_inputs(
+    model: str,
+    loss: str,
+    params: str | Mapping[str, float],
+    x: str | Sequence[float],
+    y: str | Sequence[float],
+) -> tuple[ModelSpec, Data, np.ndarray]:
+    """The model, the loss, θ and the data, as the model and batches explorers both take them;
+    bad input raises ``FieldError`` naming the field it came from."""
     in_field("model", model, lambda: parse_model(model))
     in_field("loss", loss, lambda: parse_loss(loss))
     values = in_field(
@@ -60,11 +85,7 @@ def run_model(
     xs = in_field("x", x, lambda: parse_points(x) if isinstance(x, str) else list(x))
     ys = in_field("y", y, lambda: parse_points(y) if isinstance(y, str) else list(y))
     data = in_field("y", y, lambda: Data.of(xs, ys))
-    rate = in_field("learning_rate", learning_rate, lambda: _number(learning_rate))
-    in_field("learning_rate", learning_rate, lambda: check_descent_settings(rate, 0))
-    count = in_field("steps", steps, lambda: _whole_number(steps))
-    in_field("steps", steps, lambda: check_descent_settings(rate, count))
-    return analyse_model(spec, data, theta, rate, count)
+    return spec, data, theta
 
 
 def _number(value: float | str) -> float:

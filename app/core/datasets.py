@@ -87,3 +87,15 @@ def parse_labelled_points(text: str) -> list[list[float]]:
                 index=index,
             ) from None
     return rows
+
+
+def noisy_line(
+    size: int, slope: float, intercept: float, noise: float, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """``size`` points scattered around y = slope·x + intercept (x uniform in [-2, 2], Gaussian
+    noise of standard deviation ``noise``), to two decimals: a data set for the model and
+    batches explorers whose true line is known."""
+    rng = np.random.default_rng(seed)
+    x = np.round(rng.uniform(-2, 2, size), 2)
+    y = np.round(slope * x + intercept + rng.normal(0, noise, size), 2)
+    return x, y

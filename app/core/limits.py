@@ -57,3 +57,12 @@ MAX_UPDATES = 1_500
 
 MAX_EXAMPLE_PASSES = 30_000
 """Epochs × points per variant: the work of one training run, whatever the batch size."""
+
+MAX_BATCH_SAMPLES = 1_000
+"""Mini-batches sampled for each batch size in the batches explorer."""
+
+MAX_ENUMERATED_EXAMPLES = 16
+"""Examples for which every mini-batch of every size is listed (batches=all)."""
+
+MAX_ENUMERATED_BATCHES = 12_870
+"""Batches listed for one size: C(16, 8), the most that any size of 16 examples has."""

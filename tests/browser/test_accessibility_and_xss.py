@@ -12,6 +12,7 @@ PAGES = [
     ("/scalar?f=sigmoid(x))&x=0,1", 0),
     ("/model", 3),
     ("/network?epochs=10", 4),
+    ("/batches", 2),
     ("/embed/scalar", 2),
     ("/embed/model?theme=dark&controls=1", 3),
     ("/embed/network?epochs=5&chart=boundaries", 1),
@@ -64,6 +65,7 @@ FIELDS = {
         "learning_rate",
         "epochs",
     ],
+    "/batches": ["model", "loss", "params", "x", "y", "batch_size", "batches", "seed", "plot"],
     "/embed/scalar": ["f", "x", "theme", "chart"],
 }
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from app.api.batches import DEFAULT_QUERY as BATCHES_DEFAULT_QUERY
 from app.api.model import DEFAULT_QUERY
+from app.core.datasets import noisy_line
+from app.core.points import format_points
 
 
 @dataclass(frozen=True)
@@ -102,4 +105,34 @@ NETWORK_PRESETS = (
     network("Circles, sigmoid", dataset="circles", activation="sigmoid", learning_rate="2"),
     network("Identity activations", activation="identity", dataset="moons", learning_rate="0.3"),
     network("Squared error", loss="squared_error", learning_rate="2"),
+)
+
+
+NOISY_X, NOISY_Y = (format_points(v) for v in noisy_line(200, 2.0, 1.0, 1.0, seed=3))
+"""200 points around y = 2x + 1 (seed 3): many more examples than any batch."""
+
+
+def batches(label: str, **values: str) -> Preset:
+    return Preset(label, {**BATCHES_DEFAULT_QUERY, **values})
+
+
+BATCHES_PRESETS = (
+    batches("Line fit, every batch"),
+    batches(
+        "Noisy line, N = 200, sampled",
+        x=NOISY_X,
+        y=NOISY_Y,
+        batch_size="8",
+        batches="300",
+    ),
+    batches(
+        "Sigmoid neuron, cross-entropy",
+        model="sigmoid(w*x + b)",
+        loss=CROSS_ENTROPY,
+        params="w=-0.5, b=0.5",
+        x=CLASSES_X,
+        y=CLASSES_Y,
+        batch_size="3",
+    ),
+    batches("Slope only", model="w*x", params="w=0.5", batch_size="3"),
 )

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from fastapi import HTTPException
 
+from app.web.explorers.batches import BATCHES
 from app.web.explorers.explorer import Explorer
 from app.web.explorers.model import MODEL
 from app.web.explorers.network import NETWORK
 from app.web.explorers.scalar import SCALAR
 
-EXPLORERS: dict[str, Explorer] = {explorer.kind: explorer for explorer in (SCALAR, MODEL, NETWORK)}
+EXPLORERS: dict[str, Explorer] = {
+    explorer.kind: explorer for explorer in (SCALAR, MODEL, NETWORK, BATCHES)
+}
 
 
 def explorer_or_404(kind: str) -> Explorer:

@@ -7,7 +7,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.web.charts.static import static_charts
-from app.web.explorers.presets import MODEL_PRESETS, NETWORK_PRESETS, SCALAR_PRESETS
+from app.web.explorers.presets import (
+    BATCHES_PRESETS,
+    MODEL_PRESETS,
+    NETWORK_PRESETS,
+    SCALAR_PRESETS,
+)
 from app.web.explorers.scalar import HEADLINE, SCALAR, scalar_context
 from app.web.sharing.links import origin, sharing
 from app.web.templating import templates
@@ -26,6 +31,7 @@ def headline_context() -> dict[str, Any]:
         scalar_presets=SCALAR_PRESETS,
         model_presets=MODEL_PRESETS,
         network_presets=NETWORK_PRESETS,
+        batches_presets=BATCHES_PRESETS,
         static_charts=static_charts(context["figures"]),
     )
     return context

@@ -87,6 +87,35 @@ def network_layers(analysis) -> Table:
     return header, rows
 
 
+def batches_sweep(analysis) -> Table:
+    header = ["batch_size", "batches", "enumerated", "variant", "bias", "spread", "exact_spread"]
+    rows = (
+        [
+            stats.size,
+            stats.batches,
+            str(stats.enumerated).lower(),
+            variant,
+            _number(stats.bias[variant]),
+            _number(stats.spread[variant]),
+            _number(stats.exact_spread),
+        ]
+        for stats in analysis.sweep
+        for variant in stats.bias
+    )
+    return header, rows
+
+
+def batches_estimates(analysis) -> Table:
+    names = analysis.spec.parameters
+    header = ["batch", "examples", "variant", *(f"dJ/d{name}" for name in names)]
+    rows = (
+        [k + 1, " ".join(str(i + 1) for i in batch), variant, *(_number(v) for v in values[k])]
+        for k, batch in enumerate(analysis.batches.tolist())
+        for variant, values in analysis.estimates.items()
+    )
+    return header, rows
+
+
 TABLES: dict[str, dict[str, tuple[str, Callable[[Any], Table]]]] = {
     "scalar": {"points": ("Points, values and gradients", scalar_points)},
     "model": {
@@ -96,6 +125,10 @@ TABLES: dict[str, dict[str, tuple[str, Callable[[Any], Table]]]] = {
     "network": {
         "training": ("Training curves", network_training),
         "layers": ("Per-layer gradient errors", network_layers),
+    },
+    "batches": {
+        "sweep": ("Bias and spread for every batch size", batches_sweep),
+        "estimates": ("Every batch's gradient, four ways", batches_estimates),
     },
 }
 

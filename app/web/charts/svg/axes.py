@@ -28,6 +28,7 @@ class Axis:
     end: float  # pixel of ``high``
     log: bool = False
     categories: list[str] | None = None
+    chosen_ticks: list[tuple[float, str]] | None = None  # the layout's tickvals and ticktext
 
     def __call__(self, value: float) -> float:
         return float(self.pixels(np.float64(value)))
@@ -126,7 +127,17 @@ def _make_axis(settings: dict, traces: list[dict], letter: str, start: float, en
     if log:
         values = np.log10(values)
     low, high = settings["range"] if "range" in settings else padded_range(values)
-    return Axis(low, high, start, end, log=log)
+    return Axis(low, high, start, end, log=log, chosen_ticks=_chosen_ticks(settings))
+
+
+def _chosen_ticks(settings: dict) -> list[tuple[float, str]] | None:
+    """Ticks the layout names (``tickvals``, with ``ticktext`` as their labels), as Plotly
+    draws them instead of its own."""
+    if "tickvals" not in settings:
+        return None
+    values = [float(v) for v in settings["tickvals"]]
+    labels = settings.get("ticktext") or [f"{v:.10g}" for v in values]
+    return list(zip(values, (str(t) for t in labels), strict=False))
 
 
 def _flatten(values: Any) -> list[float | None]:
@@ -138,6 +149,10 @@ def _flatten(values: Any) -> list[float | None]:
 def _ticks(axis: Axis) -> list[tuple[float, str]]:
     if axis.categories is not None:
         return [(float(i), c) for i, c in enumerate(axis.categories)]
+    if axis.chosen_ticks is not None:
+        low, high = sorted((axis.low, axis.high))
+        shown = [(math.log10(v) if axis.log and v > 0 else v, v, t) for v, t in axis.chosen_ticks]
+        return [(v, t) for at, v, t in shown if low - 1e-9 <= at <= high + 1e-9]
     if axis.log:
         first, last = math.ceil(axis.low), math.floor(axis.high)
         stride = max(1, math.ceil((last - first + 1) / 6))

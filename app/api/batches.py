@@ -1,0 +1,144 @@
+"""``/api/v1/batches``: mini-batch estimates of the gradient, their bias and their spread."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Annotated
+
+import numpy as np
+from fastapi import APIRouter, Query
+
+from app.api.batches_schemas import (
+    BATCHES_DESCRIPTION,
+    DEFAULTS,
+    ESTIMATES_LISTED,
+    BatchesRequest,
+    BatchesResponse,
+    SizeSummary,
+    named,
+)
+from app.api.errors import BAD_BODY, answered, in_field
+from app.api.model import TextQuery, model_inputs
+from app.api.model_schemas import LOSS_DESCRIPTION, MODEL_DESCRIPTION
+from app.core.errors import PointsError
+from app.core.limits import MAX_EXAMPLES
+from app.core.minibatch import (
+    BatchAnalysis,
+    analyse_batches,
+    check_batch_count,
+    check_batch_size,
+)
+from app.core.points import format_assignments, format_points, parse_number
+
+router = APIRouter(prefix="/api/v1", tags=["batches"])
+
+ALL = "all"
+DEFAULT_QUERY = {
+    "model": DEFAULTS["model"],
+    "loss": DEFAULTS["loss"],
+    "params": format_assignments(DEFAULTS["params"]),
+    "x": format_points(DEFAULTS["x"]),
+    "y": format_points(DEFAULTS["y"]),
+    "batch_size": str(DEFAULTS["batch_size"]),
+    "batches": str(DEFAULTS["batches"]),
+    "seed": str(DEFAULTS["seed"]),
+}
+
+
+def run_batches(
+    model: str,
+    loss: str,
+    params: str | Mapping[str, float],
+    x: str | Sequence[float],
+    y: str | Sequence[float],
+    batch_size: int | str,
+    batches: int | str,
+    seed: int | str,
+) -> BatchAnalysis:
+    """Parse and analyse; bad input raises ``FieldError`` naming the field it came from."""
+    spec, data, theta = model_inputs(model, loss, params, x, y)
+    size = in_field("batch_size", batch_size, lambda: whole_number("batch size", batch_size))
+    in_field("batch_size", batch_size, lambda: check_batch_size(data.size, size))
+    enumerate_all = str(batches).strip().lower() == ALL
+    count = (
+        0
+        if enumerate_all
+        else in_field("batches", batches, lambda: whole_number("number of batches", batches))
+    )
+    in_field("batches", batches, lambda: check_batch_count(data.size, count, enumerate_all))
+    chosen_seed = in_field("seed", seed, lambda: whole_number("seed", seed))
+    return analyse_batches(spec, data, theta, size, count, chosen_seed, enumerate_all)
+
+
+def whole_number(what: str, value: int | str) -> int:
+    number = parse_number(value) if isinstance(value, str) else float(value)
+    if not number.is_integer() or number < 0:
+        raise PointsError(f"the {what} must be a whole number, not {value}")
+    return int(number)
+
+
+def listed(analysis: BatchAnalysis) -> np.ndarray:
+    """Which of the chosen size's batches to list: all, or evenly spaced ones past the cap."""
+    count = len(analysis.batches)
+    if count <= ESTIMATES_LISTED:
+        return np.arange(count)
+    return np.linspace(0, count - 1, ESTIMATES_LISTED).round().astype(int)
+
+
+def batches_response(analysis: BatchAnalysis) -> BatchesResponse:
+    names = analysis.spec.parameters
+    rows = listed(analysis)
+    return BatchesResponse(
+        model=str(analysis.spec.model),
+        loss=str(analysis.spec.loss),
+        parameters=list(names),
+        params=named(names, analysis.theta),
+        examples=analysis.data.size,
+        seed=analysis.seed,
+        full_batch={name: named(names, value) for name, value in analysis.full.items()},
+        chosen=SizeSummary.of(analysis.chosen, names),
+        estimates={
+            name: [named(names, row) for row in values[rows]]
+            for name, values in analysis.estimates.items()
+        },
+        estimate_batches=analysis.batches[rows].tolist(),
+        sweep=[SizeSummary.of(stats, names) for stats in analysis.sweep],
+        warnings=list(analysis.warnings),
+    )
+
+
+@router.get(
+    "/batches",
+    response_model=BatchesResponse,
+    summary="Mini-batch gradient estimates, their bias and spread (query)",
+)
+def batches_from_query(
+    model: Annotated[str, Query(description=MODEL_DESCRIPTION)] = DEFAULT_QUERY["model"],
+    loss: Annotated[str, Query(description=LOSS_DESCRIPTION)] = DEFAULT_QUERY["loss"],
+    params: Annotated[
+        str, Query(description="The parameters θ, e.g. m=0.5, b=0", max_length=2000)
+    ] = DEFAULT_QUERY["params"],
+    x: TextQuery = DEFAULT_QUERY["x"],
+    y: TextQuery = DEFAULT_QUERY["y"],
+    batch_size: Annotated[int, Query(ge=1, le=MAX_EXAMPLES)] = DEFAULTS["batch_size"],
+    batches: Annotated[
+        str, Query(description=BATCHES_DESCRIPTION, pattern=r"^(all|[0-9]{1,9})$")
+    ] = DEFAULT_QUERY["batches"],
+    seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = DEFAULTS["seed"],
+) -> BatchesResponse:
+    """The same numbers as the page ``/batches`` with the same query."""
+    analysis = answered(
+        "query", lambda: run_batches(model, loss, params, x, y, batch_size, batches, seed)
+    )
+    return batches_response(analysis)
+
+
+@router.post(
+    "/batches",
+    responses=BAD_BODY,
+    response_model=BatchesResponse,
+    summary="Mini-batch gradient estimates, their bias and spread (JSON)",
+)
+def batches_from_body(request: BatchesRequest) -> BatchesResponse:
+    analysis = answered("body", lambda: run_batches(**request.model_dump()))
+    return batches_response(analysis)
