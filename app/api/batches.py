@@ -18,17 +18,17 @@ from app.api.batches_schemas import (
     named,
 )
 from app.api.errors import BAD_BODY, answered, in_field
-from app.api.model import TextQuery, model_inputs
+from app.api.model import TextQuery, model_inputs, whole_number
 from app.api.model_schemas import LOSS_DESCRIPTION, MODEL_DESCRIPTION
-from app.core.errors import PointsError
-from app.core.limits import MAX_EXAMPLES
+from app.core.limits import MAX_EXAMPLES, MAX_SEED
 from app.core.minibatch import (
     BatchAnalysis,
     analyse_batches,
     check_batch_count,
     check_batch_size,
+    check_seed,
 )
-from app.core.points import format_assignments, format_points, parse_number
+from app.core.points import format_assignments, format_points
 
 router = APIRouter(prefix="/api/v1", tags=["batches"])
 
@@ -67,14 +67,8 @@ def run_batches(
     )
     in_field("batches", batches, lambda: check_batch_count(data.size, count, enumerate_all))
     chosen_seed = in_field("seed", seed, lambda: whole_number("seed", seed))
+    in_field("seed", seed, lambda: check_seed(chosen_seed))
     return analyse_batches(spec, data, theta, size, count, chosen_seed, enumerate_all)
-
-
-def whole_number(what: str, value: int | str) -> int:
-    number = parse_number(value) if isinstance(value, str) else float(value)
-    if not number.is_integer() or number < 0:
-        raise PointsError(f"the {what} must be a whole number, not {value}")
-    return int(number)
 
 
 def listed(analysis: BatchAnalysis) -> np.ndarray:
@@ -124,7 +118,7 @@ def batches_from_query(
     batches: Annotated[
         str, Query(description=BATCHES_DESCRIPTION, pattern=r"^(all|[0-9]{1,9})$")
     ] = DEFAULT_QUERY["batches"],
-    seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = DEFAULTS["seed"],
+    seed: Annotated[int, Query(ge=0, le=MAX_SEED)] = DEFAULTS["seed"],
 ) -> BatchesResponse:
     """The same numbers as the page ``/batches`` with the same query."""
     analysis = answered(

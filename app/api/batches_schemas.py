@@ -15,6 +15,7 @@ from app.core.limits import (
     MAX_EXAMPLES,
     MAX_EXPRESSION_LENGTH,
     MAX_PARAMETERS,
+    MAX_SEED,
 )
 from app.core.minibatch import SizeStatistics
 from app.core.model import VARIANT_NAMES
@@ -61,7 +62,7 @@ class BatchesRequest(BaseModel):
     batches: int | Literal["all"] = Field(  # bounds checked with a message naming the limit
         default=DEFAULTS["batches"], description=BATCHES_DESCRIPTION
     )
-    seed: Annotated[int, Field(ge=0, le=2**32 - 1)] = Field(
+    seed: Annotated[int, Field(ge=0, le=MAX_SEED)] = Field(
         default=DEFAULTS["seed"], description="Seeds the sampled batches: same seed, same batches."
     )
 

@@ -61,7 +61,7 @@ def run_model(
     spec, data, theta = model_inputs(model, loss, params, x, y)
     rate = in_field("learning_rate", learning_rate, lambda: _number(learning_rate))
     in_field("learning_rate", learning_rate, lambda: check_descent_settings(rate, 0))
-    count = in_field("steps", steps, lambda: _whole_number(steps))
+    count = in_field("steps", steps, lambda: whole_number("number of steps", steps))
     in_field("steps", steps, lambda: check_descent_settings(rate, count))
     return analyse_model(spec, data, theta, rate, count)
 
@@ -92,10 +92,11 @@ def _number(value: float | str) -> float:
     return parse_number(value) if isinstance(value, str) else float(value)
 
 
-def _whole_number(value: int | str) -> int:
+def whole_number(what: str, value: int | str) -> int:
+    """A count typed into a form or sent as JSON; ranges are checked by whoever uses it."""
     number = _number(value)
     if not number.is_integer():
-        raise PointsError(f"the number of steps must be a whole number, not {value}")
+        raise PointsError(f"the {what} must be a whole number, not {value}")
     return int(number)
 
 

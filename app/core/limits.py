@@ -66,3 +66,6 @@ MAX_ENUMERATED_EXAMPLES = 16
 
 MAX_ENUMERATED_BATCHES = 12_870
 """Batches listed for one size: C(16, 8), the most that any size of 16 examples has."""
+
+MAX_SEED = 2**32 - 1
+"""Largest seed for sampled mini-batches (seeds are whole numbers from 0)."""

@@ -22,7 +22,12 @@ import numpy as np
 
 from app.core.errors import LimitExceededError
 from app.core.evaluate import evaluate_trees, quiet_floating_point
-from app.core.limits import MAX_BATCH_SAMPLES, MAX_ENUMERATED_BATCHES, MAX_ENUMERATED_EXAMPLES
+from app.core.limits import (
+    MAX_BATCH_SAMPLES,
+    MAX_ENUMERATED_BATCHES,
+    MAX_ENUMERATED_EXAMPLES,
+    MAX_SEED,
+)
 from app.core.model import (
     REFERENCE,
     Data,
@@ -54,6 +59,11 @@ def check_batch_count(examples: int, samples: int, enumerate_all: bool) -> None:
         raise LimitExceededError(
             f"the number of sampled batches must be between 1 and {MAX_BATCH_SAMPLES}"
         )
+
+
+def check_seed(seed: int) -> None:
+    if not 0 <= seed <= MAX_SEED:
+        raise LimitExceededError(f"the seed must be a whole number from 0 to {MAX_SEED}")
 
 
 def sampled_batches(examples: int, size: int, samples: int, seed: int) -> np.ndarray:
@@ -199,6 +209,7 @@ def analyse_batches(
     same batches in the cloud and in the sweep); ``enumerate_all`` lists every subset instead."""
     check_batch_size(data.size, batch_size)
     check_batch_count(data.size, samples, enumerate_all)
+    check_seed(seed)
     factors = PerExample.at(spec, data, theta)
     everything = np.arange(data.size)[None, :]
     full = {k: v[0] for k, v in batch_variants(spec, data, theta, everything, factors).items()}

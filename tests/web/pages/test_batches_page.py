@@ -94,3 +94,21 @@ def test_the_nav_and_the_explainer_lead_here(client):
     assert 'the <a href="/batches">batches explorer</a>' in explainer.replace("The", "the")
     assert explainer.count('href="/batches?') == len(BATCHES_PRESETS)
     assert 'aria-current="page">Batches<' in client.get("/batches").text
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("seed=-1", "seed", "the seed must be a whole number from 0 to 4294967295"),
+        ("seed=1.5", "seed", "the seed must be a whole number, not 1.5"),
+        ("batches=-3", "batches", "the number of sampled batches must be between 1 and 1000"),
+        ("batches=1001", "batches", "the number of sampled batches must be between 1 and 1000"),
+        ("batch_size=0", "batch_size", "the batch size must be between 1 and the number"),
+    ],
+)
+def test_out_of_range_settings_are_named_in_their_field(client, query, field, message):
+    html = client.get(f"/batches?{query}").text
+    assert f'id="error-{field}" role="alert">{message}' in html
+    live = client.get(f"/batches/live?{query}").json()["error"]
+    assert live["field"] == field and live["message"].startswith(message)
+    assert client.get(f"/api/v1/batches?{query}").status_code == 422
