@@ -9,6 +9,7 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from app.core.limits import MAX_EXAMPLES
 from app.web.assets import plotly_url, static_url
 from app.web.charts.legend import legend_html
 from app.web.formatting import fixed, full, percent
@@ -34,4 +35,6 @@ templates.env.filters.update(
     script_json=script_json,
     legend=legend_html,
 )
-templates.env.globals.update(static_url=static_url, plotly_url=plotly_url)
+templates.env.globals.update(
+    static_url=static_url, plotly_url=plotly_url, max_examples=MAX_EXAMPLES
+)
