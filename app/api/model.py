@@ -13,8 +13,10 @@ from app.api.model_schemas import (
     DEFAULTS,
     LOSS_DESCRIPTION,
     MODEL_DESCRIPTION,
+    REDUCTION_DESCRIPTION,
     ModelRequest,
     ModelResponse,
+    Reduction,
 )
 from app.core.errors import PointsError
 from app.core.limits import MAX_LEARNING_RATE, MAX_POINTS_TEXT_LENGTH, MAX_STEPS
@@ -56,14 +58,19 @@ def run_model(
     y: str | Sequence[float],
     learning_rate: float | str,
     steps: int | str,
+    reduction: str = "mean",
 ) -> ModelAnalysis:
-    """Parse and analyse; bad input raises ``FieldError`` naming the field it came from."""
+    """Parse and analyse; bad input raises ``FieldError`` naming the field it came from. An
+    empty ``reduction`` is the mean, as the page's form sends it."""
     spec, data, theta = model_inputs(model, loss, params, x, y)
     rate = in_field("learning_rate", learning_rate, lambda: _number(learning_rate))
     in_field("learning_rate", learning_rate, lambda: check_descent_settings(rate, 0))
     count = in_field("steps", steps, lambda: whole_number("number of steps", steps))
     in_field("steps", steps, lambda: check_descent_settings(rate, count))
-    return analyse_model(spec, data, theta, rate, count)
+    reduction = reduction or "mean"
+    return in_field(
+        "reduction", reduction, lambda: analyse_model(spec, data, theta, rate, count, reduction)
+    )
 
 
 def model_inputs(
@@ -116,9 +123,12 @@ def model_from_query(
         float, Query(gt=0, le=MAX_LEARNING_RATE, allow_inf_nan=False)
     ] = DEFAULTS["learning_rate"],
     steps: Annotated[int, Query(ge=0, le=MAX_STEPS)] = DEFAULTS["steps"],
+    reduction: Annotated[Reduction, Query(description=REDUCTION_DESCRIPTION)] = "mean",
 ) -> ModelResponse:
     """The same numbers as the page ``/model`` with the same query."""
-    analysis = answered("query", lambda: run_model(model, loss, params, x, y, learning_rate, steps))
+    analysis = answered(
+        "query", lambda: run_model(model, loss, params, x, y, learning_rate, steps, reduction)
+    )
     return ModelResponse.from_analysis(analysis)
 
 

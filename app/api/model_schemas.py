@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.scalar_schemas import FiniteNumber, MaybeNumber, finite, finite_list
-from app.core import derivation
+from app.core import derivation, descent
 from app.core.limits import (
     MAX_ABS_PARAMETER,
     MAX_EXAMPLES,
@@ -28,6 +28,11 @@ MODEL_DESCRIPTION = (
     f" sigmoid(w*x + b); at most {MAX_PARAMETERS} parameters."
 )
 LOSS_DESCRIPTION = "The per-example loss as an expression of the target y and the output f."
+REDUCTION_DESCRIPTION = (
+    "J as the mean (default) or the sum of the per-example losses. The sum makes J, every"
+    " gradient and every step N times larger at the same learning rate."
+)
+Reduction = Literal["mean", "sum"]
 
 DEFAULTS = {
     "model": "m*x + b",
@@ -60,6 +65,7 @@ class ModelRequest(BaseModel):
         DEFAULTS["learning_rate"]
     )
     steps: Annotated[int, Field(ge=0, le=MAX_STEPS)] = DEFAULTS["steps"]
+    reduction: Reduction = Field(default="mean", description=REDUCTION_DESCRIPTION)
 
 
 class Comparison(BaseModel):
@@ -72,6 +78,14 @@ class Trajectory(BaseModel):
     params: list[dict[str, MaybeNumber]]
     loss: list[MaybeNumber]
     diverged: bool
+
+    @classmethod
+    def of(cls, trajectory: descent.Trajectory, named) -> Trajectory:
+        return cls(
+            params=[named(row) for row in trajectory.params],
+            loss=finite_list(trajectory.loss),
+            diverged=trajectory.diverged,
+        )
 
 
 class Step(BaseModel):
@@ -97,12 +111,35 @@ class Minimum(BaseModel):
     loss: MaybeNumber
 
 
+class SumVersusMean(BaseModel):
+    examples: int = Field(description="N: the sum is N times the mean.")
+    learning_rate: float = Field(description="η as given, for the chosen reduction.")
+    curvature: MaybeNumber = Field(
+        description="λ_max, the largest eigenvalue of the Hessian of the mean loss at the start."
+    )
+    diverges_above: dict[str, MaybeNumber] = Field(
+        description="For mean and sum: the η beyond which descent overshoots, 2/λ_max and"
+        " 2/(N·λ_max) (null when λ_max ≤ 0)."
+    )
+    equivalent_learning_rate: dict[str, float] = Field(
+        description="For mean and sum: the η that takes the very same steps as η on the chosen"
+        " reduction (η_sum = η_mean / N)."
+    )
+    paths: dict[str, Trajectory] = Field(
+        description="The true gradient's descent with the same η on the mean and on the sum;"
+        " loss is J as the mean, so the two compare."
+    )
+
+
 class ModelResponse(BaseModel):
     model: str
     loss: str
     parameters: list[str]
     params: dict[str, float]
-    loss_value: MaybeNumber = Field(description="J(θ), the mean loss at the given parameters.")
+    reduction: Reduction
+    loss_value: MaybeNumber = Field(
+        description="J(θ) at the given parameters: the mean loss, or the sum with reduction=sum."
+    )
     per_example_gradients: list[dict[str, MaybeNumber]]
     variants: dict[str, dict[str, MaybeNumber]] = Field(
         description=f"The four gradient variants: {', '.join(VARIANT_NAMES)}."
@@ -114,13 +151,17 @@ class ModelResponse(BaseModel):
     gradient_is_constant: bool
     minimum: Minimum | None
     trajectories: dict[str, Trajectory]
-    derivation: list[Derivation]
+    derivation: list[Derivation] = Field(
+        description="Steps for the mean loss, whatever the reduction."
+    )
+    sum_versus_mean: SumVersusMean
     warnings: list[str]
 
     @classmethod
     def from_analysis(cls, analysis: ModelAnalysis) -> ModelResponse:
         names = analysis.spec.parameters
         report = analysis.report
+        facts = analysis.sum_versus_mean
 
         def named(vector: np.ndarray) -> dict[str, float | None]:
             return dict(zip(names, finite_list(vector), strict=True))
@@ -130,6 +171,7 @@ class ModelResponse(BaseModel):
             loss=str(analysis.spec.loss),
             parameters=list(names),
             params=named(report.theta),
+            reduction=analysis.reduction,
             loss_value=finite(report.loss_value),
             per_example_gradients=[named(row) for row in report.per_example],
             variants={name: named(value) for name, value in report.variants.items()},
@@ -147,12 +189,7 @@ class ModelResponse(BaseModel):
             if analysis.minimum is None
             else Minimum(params=named(analysis.minimum.params), loss=finite(analysis.minimum.loss)),
             trajectories={
-                name: Trajectory(
-                    params=[named(row) for row in t.params],
-                    loss=finite_list(t.loss),
-                    diverged=t.diverged,
-                )
-                for name, t in analysis.trajectories.items()
+                name: Trajectory.of(t, named) for name, t in analysis.trajectories.items()
             },
             derivation=[
                 Derivation(
@@ -164,5 +201,13 @@ class ModelResponse(BaseModel):
                 )
                 for d in analysis.derivations
             ],
+            sum_versus_mean=SumVersusMean(
+                examples=analysis.data.size,
+                learning_rate=facts.learning_rate,
+                curvature=finite(facts.curvature),
+                diverges_above={k: finite(v) for k, v in facts.diverges_above.items()},
+                equivalent_learning_rate=facts.equivalent,
+                paths={k: Trajectory.of(t, named) for k, t in facts.paths.items()},
+            ),
             warnings=list(analysis.warnings),
         )

@@ -22,15 +22,24 @@ class Trajectory:
 
 @quiet_floating_point
 def descend(
-    spec: ModelSpec, data: Data, start: np.ndarray, learning_rate: float, steps: int, variant: str
+    spec: ModelSpec,
+    data: Data,
+    start: np.ndarray,
+    learning_rate: float,
+    steps: int,
+    variant: str,
+    scale: float = 1.0,
 ) -> Trajectory:
-    """θ ← θ − η·g(θ) with the variant's g, from ``start``; stops early if θ stops being finite."""
+    """θ ← θ − η·scale·g(θ) with the variant's g (a gradient of the mean loss), from ``start``;
+    ``scale`` N descends on the summed loss instead. Stops early if θ stops being finite. The
+    losses are J, the mean, whatever the scale."""
     gradient = VARIANTS[variant]
+    step_size = learning_rate * scale
     thetas = [np.asarray(start, dtype=float)]
     losses = [mean_loss(spec, data, thetas[0])]
     for _ in range(steps):
         with np.errstate(all="ignore"):
-            theta = thetas[-1] - learning_rate * gradient(spec, data, thetas[-1])
+            theta = thetas[-1] - step_size * gradient(spec, data, thetas[-1])
         loss = mean_loss(spec, data, theta) if np.all(np.isfinite(theta)) else float("nan")
         if not (np.all(np.isfinite(theta)) and np.isfinite(loss)):
             return Trajectory(np.array(thetas), np.array(losses), diverged=True)
@@ -56,17 +65,10 @@ def find_minimum(
     """
     if spec.gradient_is_constant:
         return None
-    parameters = spec.parameters
-    gradients = spec.per_example_gradients
-    second = [[gradients[p].diff(q) for q in parameters] for p in range(len(parameters))]
-    trees = [g.tree for g in gradients] + [h.tree for row in second for h in row]
     theta = np.asarray(start, dtype=float)
-    size = len(parameters)
     loss = mean_loss(spec, data, theta)
     for _ in range(iterations):
-        values = evaluate_trees(trees, spec.bindings(theta, data.x, data.y))
-        means = np.array([average(v) for v in values])
-        gradient, hessian = means[:size], means[size:].reshape(size, size)
+        gradient, hessian = gradient_and_hessian(spec, data, theta)
         if not (np.all(np.isfinite(gradient)) and np.all(np.isfinite(hessian))):
             return None
         if np.linalg.norm(gradient) <= 1e-10 * (1 + abs(loss)):
@@ -75,6 +77,18 @@ def find_minimum(
         if theta is None:
             return None
     return None
+
+
+def gradient_and_hessian(
+    spec: ModelSpec, data: Data, theta: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """∇J and ∇²J at θ from exact second derivatives (symbolic, shared sub-trees evaluated once)."""
+    size = len(spec.parameters)
+    trees = [g.tree for g in spec.per_example_gradients]
+    trees += [h.tree for row in spec.second_derivatives for h in row]
+    values = evaluate_trees(trees, spec.bindings(theta, data.x, data.y))
+    means = np.array([average(v) for v in values])
+    return means[:size], means[size:].reshape(size, size)
 
 
 def _damped_step(spec, data, theta, loss, gradient, hessian):

@@ -106,6 +106,11 @@ class ModelSpec:
         return tuple(self.per_example_loss.diff(p) for p in self.parameters)
 
     @cached_property
+    def second_derivatives(self) -> tuple[tuple[Expression, ...], ...]:
+        """∂²L_i/∂θ_p∂θ_q: the per-example Hessians, whose mean is the Hessian of J."""
+        return tuple(tuple(g.diff(q) for q in self.parameters) for g in self.per_example_gradients)
+
+    @cached_property
     def output_error(self) -> Expression:
         """δ = ∂L/∂f with the model substituted: the error that backpropagation sends back."""
         return Expression(substitute(self.loss.diff(OUTPUT).tree, {OUTPUT: self.model.tree}))

@@ -8,10 +8,25 @@ import numpy as np
 
 from app.core.derivation import Derivation, derive
 from app.core.descent import Minimum, Trajectory, descend, find_minimum
-from app.core.errors import LimitExceededError
+from app.core.errors import ExpressionError, LimitExceededError
 from app.core.evaluate import quiet_floating_point
 from app.core.limits import MAX_LEARNING_RATE, MAX_STEPS
-from app.core.model import VARIANT_NAMES, Data, GradientReport, ModelSpec, gradient_report
+from app.core.model import (
+    REFERENCE,
+    VARIANT_NAMES,
+    Data,
+    GradientReport,
+    ModelSpec,
+    gradient_report,
+)
+from app.core.reduction import (
+    REDUCTIONS,
+    SumVersusMean,
+    reduction_scale,
+    scaled_report,
+    scaled_trajectory,
+    sum_versus_mean,
+)
 
 
 @dataclass(frozen=True)
@@ -23,19 +38,35 @@ class ModelAnalysis:
     minimum: Minimum | None
     derivations: tuple[Derivation, ...]
     learning_rate: float
+    reduction: str  # "mean" or "sum": J, the gradients and the paths are of that reduction
+    sum_versus_mean: SumVersusMean
     warnings: tuple[str, ...]
 
 
 @quiet_floating_point
 def analyse_model(
-    spec: ModelSpec, data: Data, theta: np.ndarray, learning_rate: float, steps: int
+    spec: ModelSpec,
+    data: Data,
+    theta: np.ndarray,
+    learning_rate: float,
+    steps: int,
+    reduction: str = "mean",
 ) -> ModelAnalysis:
+    """Everything at θ and along descent, for J the mean (or, with ``reduction="sum"``, the
+    sum) of the per-example losses. The derivation is always that of the mean."""
     check_descent_settings(learning_rate, steps)
-    report = gradient_report(spec, data, theta)
-    trajectories = {
-        name: descend(spec, data, theta, learning_rate, steps, name) for name in VARIANT_NAMES
+    if reduction not in REDUCTIONS:
+        raise ExpressionError(f"the reduction must be one of {', '.join(REDUCTIONS)}")
+    scale = reduction_scale(reduction, data.size)
+    paths = {
+        name: descend(spec, data, theta, learning_rate, steps, name, scale=scale)
+        for name in VARIANT_NAMES
     }
+    report = scaled_report(gradient_report(spec, data, theta), scale)
+    trajectories = {name: scaled_trajectory(path, scale) for name, path in paths.items()}
     minimum = find_minimum(spec, data, theta)
+    if minimum is not None:
+        minimum = Minimum(minimum.params, minimum.loss * scale)
     return ModelAnalysis(
         spec=spec,
         data=data,
@@ -44,6 +75,10 @@ def analyse_model(
         minimum=minimum,
         derivations=derive(spec, data, theta),
         learning_rate=learning_rate,
+        reduction=reduction,
+        sum_versus_mean=sum_versus_mean(
+            spec, data, theta, learning_rate, steps, reduction, paths[REFERENCE]
+        ),
         warnings=tuple(_warnings(spec, report, trajectories, minimum)),
     )
 

@@ -156,3 +156,35 @@ def test_diverging_descent_stays_valid_json(client):
     assert "NaN" not in response.text and "Infinity" not in response.text
     body = response.json()
     assert body["trajectories"]["mean_of_gradients"]["diverged"] is True
+
+
+def test_the_sum_makes_every_gradient_n_times_larger(client, line_fit):
+    summed = client.post("/api/v1/model", json={**LINE_FIT, "reduction": "sum"}).json()
+    n = len(X)
+    assert line_fit["reduction"] == "mean" and summed["reduction"] == "sum"
+    for name in VARIANT_NAMES:
+        expected = {k: n * v for k, v in line_fit["variants"][name].items()}
+        assert summed["variants"][name] == pytest.approx(expected, rel=1e-13)
+    assert summed["loss_value"] == pytest.approx(n * line_fit["loss_value"], rel=1e-14)
+    assert summed["per_example_gradients"] == line_fit["per_example_gradients"]
+    facts = summed["sum_versus_mean"]
+    x = np.array(X)
+    hessian = 2 / n * np.array([[np.sum(x**2), np.sum(x)], [np.sum(x), n]])
+    curvature = np.linalg.eigvalsh(hessian)[-1]
+    assert facts["curvature"] == pytest.approx(curvature, rel=1e-12)
+    assert facts["diverges_above"]["mean"] == pytest.approx(2 / curvature, rel=1e-12)
+    assert facts["diverges_above"]["sum"] == pytest.approx(2 / curvature / n, rel=1e-12)
+    assert facts["equivalent_learning_rate"] == {"mean": pytest.approx(0.5), "sum": 0.1}
+    # the same path, found both ways: the sum's "mean" path is the mean's own descent
+    assert facts["paths"]["mean"] == line_fit["sum_versus_mean"]["paths"]["mean"]
+    assert facts["paths"]["mean"]["params"] == line_fit["trajectories"]["gradient_of_mean_loss"][
+        "params"
+    ]
+
+
+def test_reduction_in_the_query_and_a_bad_one(client):
+    answer = client.get("/api/v1/model", params={"reduction": "sum"}).json()
+    assert answer["reduction"] == "sum"
+    response = client.get("/api/v1/model", params={"reduction": "median"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "reduction"]

@@ -81,3 +81,15 @@ def test_a_legend_group_hides_its_descent_path_and_its_arrow_together(open_page)
     shown = [k for k, v in enumerate(page.evaluate(visible)) if v is True]
     assert not set(indices) & set(shown) and len(shown) >= 4  # only that group went
     watched.assert_clean()
+
+
+def test_choosing_the_sum_rescales_the_gradient_and_the_verdict(open_page):
+    watched = open_page("/model")
+    page = watched.page
+    wait_for_charts(page, 3)
+    expect_text(page, "gradient_of_mean_loss-m", "-6.120000")
+    page.select_option("#input-reduction", "sum")
+    expect_text(page, "gradient_of_mean_loss-m", "-30.600000")  # N = 5 times the mean's
+    expect_text(page, "verdict-sum", "on the sum overshoots, while on the mean it settles")
+    page.wait_for_function("() => location.search.includes('reduction=sum')")
+    watched.assert_clean()

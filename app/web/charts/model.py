@@ -8,9 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from app.core.descent import loss_curve, loss_surface
+from app.core.descent import Trajectory, loss_curve, loss_surface
 from app.core.model import REFERENCE, VARIANT_NAMES, predict
 from app.core.model_analysis import ModelAnalysis
+from app.core.reduction import reduction_scale, scaled_trajectory
 from app.web.charts.figures import Figure, base_layout, json_numbers, line, markers
 from app.web.charts.palette import BLUE, GREEN, GREY, INK, ORANGE, PURPLE, VERMILLION
 from app.web.formatting import fixed
@@ -50,13 +51,35 @@ def model_figures(analysis: ModelAnalysis, axes: tuple[int, ...]) -> dict[str, F
 
 # -- the loss landscape --------------------------------------------------------------------------
 def _path_points(analysis: ModelAnalysis) -> np.ndarray:
-    """Every θ worth framing: the start, the minimum, and the finite paths."""
+    """Every θ worth framing: the start, the minimum, and the paths until they overshoot (J
+    grown past four times its start: a run-away path would shrink the valley to a dot)."""
     points = [analysis.report.theta[None, :]]
     if analysis.minimum is not None:
         points.append(analysis.minimum.params[None, :])
-    points += [t.params for t in analysis.trajectories.values() if not t.diverged]
+    for path in analysis.trajectories.values():
+        if not path.diverged:
+            start = path.loss[0]
+            settled = (
+                path.loss <= start + 3 * abs(start)
+                if np.isfinite(start)
+                else np.isfinite(path.loss)
+            )
+            points.append(path.params[np.cumprod(settled).astype(bool)])
     stacked = np.concatenate(points)
     return stacked[np.all(np.isfinite(stacked), axis=1)]
+
+
+def _other_reduction_path(analysis: ModelAnalysis) -> tuple[str, Trajectory]:
+    """The true gradient's path with the same η on the reduction not chosen, its losses those
+    of the chosen J (as the landscape shows it), and its label."""
+    other = "mean" if analysis.reduction == "sum" else "sum"
+    path = scaled_trajectory(analysis.sum_versus_mean.paths[other], _scale(analysis))
+    return f"true gradient on the {other}, same η", path
+
+
+def _scale(analysis: ModelAnalysis) -> float:
+    """N when J is the sum, else 1: the landscape shows the chosen J."""
+    return reduction_scale(analysis.reduction, analysis.data.size)
 
 
 def _frame(values: np.ndarray) -> np.ndarray:
@@ -76,7 +99,9 @@ def _landscape_2d(analysis: ModelAnalysis, axes: tuple[int, ...]) -> Figure:
     spec, report = analysis.spec, analysis.report
     framed = _path_points(analysis)
     first, second = _frame(framed[:, i]), _frame(framed[:, j])
-    surface = loss_surface(spec, analysis.data, report.theta, (i, j), first, second)
+    surface = _scale(analysis) * loss_surface(
+        spec, analysis.data, report.theta, (i, j), first, second
+    )
     start = report.theta[[i, j]]
     scale = _arrow_scale(analysis, (i, j), first, second)
     data: list[dict[str, Any]] = [
@@ -114,6 +139,8 @@ def _landscape_2d(analysis: ModelAnalysis, axes: tuple[int, ...]) -> Figure:
             arrow = _arrows(start, vector, f"−{VARIANT_LABELS[name]} at θ₀", colour, BOLD_ARROW)
             arrow.update(legendgroup=name, showlegend=False)
             data.append(arrow)
+    label, other = _other_reduction_path(analysis)
+    data.append(line(other.params[:, i], other.params[:, j], label, GREY, 2, "dash"))
     data.append(markers([start[0]], [start[1]], "start θ₀", GREY, "circle", 10))
     if analysis.minimum is not None:
         best = analysis.minimum.params
@@ -173,8 +200,12 @@ def _landscape_1d(analysis: ModelAnalysis, axis: int) -> Figure:
         [framed[:, axis]] + [t.params[:, axis] for t in analysis.trajectories.values()]
     )
     grid = _frame(everything[np.isfinite(everything)])
-    values = loss_curve(analysis.spec, analysis.data, analysis.report.theta, axis, grid)
+    values = _scale(analysis) * loss_curve(
+        analysis.spec, analysis.data, analysis.report.theta, axis, grid
+    )
     data = [line(grid, values, "J(θ)", "#6baed6", 3)]
+    label, other = _other_reduction_path(analysis)
+    data.append(line(other.params[:, axis], other.loss, label, GREY, 2, "dash"))
     for name in VARIANT_NAMES:
         colour, dash, width = VARIANT_STYLES[name]
         trajectory = analysis.trajectories[name]

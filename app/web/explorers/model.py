@@ -10,7 +10,7 @@ from app.web.explorers.explorer import Context, Explorer, base_context
 from app.web.explorers.presets import MODEL_PRESETS
 from app.web.formatting import fixed, percent
 
-FIELDS = ("model", "loss", "params", "x", "y", "learning_rate", "steps")
+FIELDS = ("model", "loss", "params", "x", "y", "learning_rate", "steps", "reduction")
 
 
 def model_context(values: dict[str, str]) -> Context:
@@ -51,7 +51,7 @@ def model_context(values: dict[str, str]) -> Context:
 MODEL = Explorer(
     kind="model",
     label="Models",
-    defaults={**DEFAULT_QUERY, "plot": ""},
+    defaults={**DEFAULT_QUERY, "reduction": "", "plot": ""},
     charts=(
         ("landscape", "The loss landscape: arrows point downhill, lines are descent paths"),
         ("fits", "Where each variant's descent leaves the model"),
@@ -60,4 +60,5 @@ MODEL = Explorer(
     panels=("results", "derivation"),
     build=model_context,
     embed_height=1390,  # the landscape, then the fits and the losses side by side
+    choices={"reduction": ("", "sum")},  # "" is the mean, left out of permalinks
 )

@@ -41,6 +41,7 @@ CLASSES_Y = "0, 0, 0, 1, 0, 1, 1, 1"
 
 MODEL_PRESETS = (
     Preset("Line fit, squared error", dict(DEFAULT_QUERY)),
+    Preset("Line fit, summed loss", {**DEFAULT_QUERY, "reduction": "sum"}),
     Preset(
         "Linear cost",
         {

@@ -80,3 +80,25 @@ def test_variants_table_shows_absolute_relative_and_angle(client):
     landscape = json.loads(re.search(r'id="figure-landscape">(.*?)</script>', html, re.S).group(1))
     path = next(t for t in landscape["data"] if t["name"] == "averaged error, one backward pass")
     assert path["marker"]["size"][-1] > 0 and path["marker"]["size"][0] == 0
+
+
+def test_sum_or_mean_is_explained_with_the_numbers(client):
+    mean = client.get("/model").text
+    assert 'data-testid="verdict-mean">on the mean settles, while on the sum it overshoots<' in mean
+    assert 'data-testid="equivalent-sum">0.02<' in mean
+    summed = client.get("/model?reduction=sum").text
+    assert '<option value="sum" selected>sum</option>' in summed
+    assert 'data-testid="verdict-sum">on the sum overshoots, while on the mean it settles<' in summed
+    assert 'data-testid="equivalent-mean">0.5<' in summed
+    assert "linear scaling rule" in summed
+    landscape = json.loads(re.search(r'id="figure-landscape">(.*?)</script>', summed, re.S)[1])
+    assert any(t["name"] == "true gradient on the mean, same η" for t in landscape["data"])
+
+
+def test_the_mean_is_left_out_of_permalinks(client):
+    html = client.get("/model?reduction=mean").text
+    permalink = re.search(r'id="permalink" href="([^"]+)"', html)[1]
+    assert "reduction" not in permalink
+    assert "reduction=sum" in re.search(
+        r'id="permalink" href="([^"]+)"', client.get("/model?reduction=sum").text
+    )[1]

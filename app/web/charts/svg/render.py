@@ -44,7 +44,7 @@ def render_svg(figure: dict[str, Any], width: int = WIDE, variant: str = "wide")
         key = (axis_name("x", trace.get("xaxis", "x")), axis_name("y", trace.get("yaxis", "y")))
         pair = next((p for p, names in axes.items() if names == key), None)
         if pair is not None:
-            parts += _trace(trace, *pair)
+            parts.append(_clipped(_trace(trace, *pair), *pair))
     parts += _annotations(layout, plot_bottom, ink, width)
     body = "".join(parts)
     return Markup(
@@ -55,6 +55,15 @@ def render_svg(figure: dict[str, Any], width: int = WIDE, variant: str = "wide")
 
 
 # -- traces --------------------------------------------------------------------------------------
+def _clipped(parts: list[str], x_axis: Axis, y_axis: Axis) -> str:
+    """A trace inside its plot area, as Plotly clips it: a nested ``<svg>`` whose viewport is
+    the area and whose coordinates are the chart's own (no clip-path ids to keep unique)."""
+    x, y = x_axis.start, y_axis.end
+    width, height = x_axis.end - x_axis.start, y_axis.start - y_axis.end
+    box = f"{x:.1f} {y:.1f} {width:.1f} {height:.1f}"
+    return el("svg", Markup("".join(parts)), x=x, y=y, width=width, height=height, viewBox=box)
+
+
 def _trace(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
     kind = trace.get("type", "scatter")
     if kind in RASTER_TYPES:
