@@ -177,9 +177,10 @@ def test_the_sum_makes_every_gradient_n_times_larger(client, line_fit):
     assert facts["equivalent_learning_rate"] == {"mean": pytest.approx(0.5), "sum": 0.1}
     # the same path, found both ways: the sum's "mean" path is the mean's own descent
     assert facts["paths"]["mean"] == line_fit["sum_versus_mean"]["paths"]["mean"]
-    assert facts["paths"]["mean"]["params"] == line_fit["trajectories"]["gradient_of_mean_loss"][
-        "params"
-    ]
+    assert (
+        facts["paths"]["mean"]["params"]
+        == line_fit["trajectories"]["gradient_of_mean_loss"]["params"]
+    )
 
 
 def test_reduction_in_the_query_and_a_bad_one(client):

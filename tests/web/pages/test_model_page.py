@@ -88,7 +88,8 @@ def test_sum_or_mean_is_explained_with_the_numbers(client):
     assert 'data-testid="equivalent-sum">0.02<' in mean
     summed = client.get("/model?reduction=sum").text
     assert '<option value="sum" selected>sum</option>' in summed
-    assert 'data-testid="verdict-sum">on the sum overshoots, while on the mean it settles<' in summed
+    verdict = 'data-testid="verdict-sum">on the sum overshoots, while on the mean it settles<'
+    assert verdict in summed
     assert 'data-testid="equivalent-mean">0.5<' in summed
     assert "linear scaling rule" in summed
     landscape = json.loads(re.search(r'id="figure-landscape">(.*?)</script>', summed, re.S)[1])
@@ -99,6 +100,7 @@ def test_the_mean_is_left_out_of_permalinks(client):
     html = client.get("/model?reduction=mean").text
     permalink = re.search(r'id="permalink" href="([^"]+)"', html)[1]
     assert "reduction" not in permalink
-    assert "reduction=sum" in re.search(
-        r'id="permalink" href="([^"]+)"', client.get("/model?reduction=sum").text
-    )[1]
+    assert (
+        "reduction=sum"
+        in re.search(r'id="permalink" href="([^"]+)"', client.get("/model?reduction=sum").text)[1]
+    )
