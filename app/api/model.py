@@ -14,11 +14,13 @@ from app.api.model_schemas import (
     LOSS_DESCRIPTION,
     MODEL_DESCRIPTION,
     REDUCTION_DESCRIPTION,
+    STEP_DESCRIPTION,
     ModelRequest,
     ModelResponse,
     Reduction,
 )
 from app.core.errors import PointsError
+from app.core.frames import chosen_frame
 from app.core.limits import MAX_LEARNING_RATE, MAX_POINTS_TEXT_LENGTH, MAX_STEPS
 from app.core.model import (
     Data,
@@ -124,12 +126,23 @@ def model_from_query(
     ] = DEFAULTS["learning_rate"],
     steps: Annotated[int, Query(ge=0, le=MAX_STEPS)] = DEFAULTS["steps"],
     reduction: Annotated[Reduction, Query(description=REDUCTION_DESCRIPTION)] = "mean",
+    step: Annotated[int | None, Query(ge=0, le=MAX_STEPS, description=STEP_DESCRIPTION)] = None,
 ) -> ModelResponse:
     """The same numbers as the page ``/model`` with the same query."""
     analysis = answered(
         "query", lambda: run_model(model, loss, params, x, y, learning_rate, steps, reduction)
     )
-    return ModelResponse.from_analysis(analysis)
+    return ModelResponse.from_analysis(
+        analysis, answered("query", lambda: checked_step(analysis, step))
+    )
+
+
+def checked_step(analysis: ModelAnalysis, step: int | None) -> int | None:
+    """``step`` if the descent has it; past the end is a ``FieldError`` that says so."""
+    if step is None:
+        return None
+    frames = range(analysis.steps + 1)
+    return in_field("step", step, lambda: chosen_frame(str(step), frames, "step"))
 
 
 @router.post(
@@ -139,5 +152,9 @@ def model_from_query(
     summary="Gradient variants for a model (JSON)",
 )
 def model_from_body(request: ModelRequest) -> ModelResponse:
-    analysis = answered("body", lambda: run_model(**request.model_dump()))
-    return ModelResponse.from_analysis(analysis)
+    fields = request.model_dump()
+    step = fields.pop("step")
+    analysis = answered("body", lambda: run_model(**fields))
+    return ModelResponse.from_analysis(
+        analysis, answered("body", lambda: checked_step(analysis, step))
+    )

@@ -33,6 +33,10 @@ REDUCTION_DESCRIPTION = (
     " gradient and every step N times larger at the same learning rate."
 )
 Reduction = Literal["mean", "sum"]
+STEP_DESCRIPTION = (
+    "A descent step to look at (0 to steps): the answer's frame holds every variant's θ and J"
+    " there, as the page draws it."
+)
 
 DEFAULTS = {
     "model": "m*x + b",
@@ -66,6 +70,9 @@ class ModelRequest(BaseModel):
     )
     steps: Annotated[int, Field(ge=0, le=MAX_STEPS)] = DEFAULTS["steps"]
     reduction: Reduction = Field(default="mean", description=REDUCTION_DESCRIPTION)
+    step: Annotated[int, Field(ge=0, le=MAX_STEPS)] | None = Field(
+        default=None, description=STEP_DESCRIPTION
+    )
 
 
 class Comparison(BaseModel):
@@ -109,6 +116,15 @@ class Derivation(BaseModel):
 class Minimum(BaseModel):
     params: dict[str, MaybeNumber]
     loss: MaybeNumber
+
+
+class ModelFrame(BaseModel):
+    step: int
+    params: dict[str, dict[str, MaybeNumber]] = Field(description="Each variant's θ at the step.")
+    loss: dict[str, MaybeNumber] = Field(description="Each variant's J at the step.")
+    diverged: dict[str, bool] = Field(
+        description="Whether the variant's descent blew up by then (θ and J are its last finite)."
+    )
 
 
 class SumVersusMean(BaseModel):
@@ -155,10 +171,11 @@ class ModelResponse(BaseModel):
         description="Steps for the mean loss, whatever the reduction."
     )
     sum_versus_mean: SumVersusMean
+    frame: ModelFrame | None = Field(description="The descent at the requested step, if any.")
     warnings: list[str]
 
     @classmethod
-    def from_analysis(cls, analysis: ModelAnalysis) -> ModelResponse:
+    def from_analysis(cls, analysis: ModelAnalysis, step: int | None = None) -> ModelResponse:
         names = analysis.spec.parameters
         report = analysis.report
         facts = analysis.sum_versus_mean
@@ -209,5 +226,16 @@ class ModelResponse(BaseModel):
                 equivalent_learning_rate=facts.equivalent,
                 paths={k: Trajectory.of(t, named) for k, t in facts.paths.items()},
             ),
+            frame=None if step is None else _frame(analysis.until(step), step, named),
             warnings=list(analysis.warnings),
         )
+
+
+def _frame(shown: ModelAnalysis, step: int, named) -> ModelFrame:
+    paths = shown.trajectories
+    return ModelFrame(
+        step=step,
+        params={name: named(path.params[-1]) for name, path in paths.items()},
+        loss={name: finite(float(path.loss[-1])) for name, path in paths.items()},
+        diverged={name: path.diverged for name, path in paths.items()},
+    )

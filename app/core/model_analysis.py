@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -38,9 +38,29 @@ class ModelAnalysis:
     minimum: Minimum | None
     derivations: tuple[Derivation, ...]
     learning_rate: float
+    steps: int  # descent steps asked for (a path that blew up has fewer points)
     reduction: str  # "mean" or "sum": J, the gradients and the paths are of that reduction
     sum_versus_mean: SumVersusMean
     warnings: tuple[str, ...]
+
+    def until(self, step: int) -> ModelAnalysis:
+        """The same analysis with every descent path cut after ``step``: a frame to watch."""
+        paths = self.sum_versus_mean.paths
+        return replace(
+            self,
+            trajectories={name: _until(t, step) for name, t in self.trajectories.items()},
+            sum_versus_mean=replace(
+                self.sum_versus_mean, paths={k: _until(t, step) for k, t in paths.items()}
+            ),
+        )
+
+
+def _until(trajectory: Trajectory, step: int) -> Trajectory:
+    """The path's first ``step`` + 1 points (all of it, if it blew up before)."""
+    reached = step + 1 >= len(trajectory.params)
+    return Trajectory(
+        trajectory.params[: step + 1], trajectory.loss[: step + 1], trajectory.diverged and reached
+    )
 
 
 @quiet_floating_point
@@ -75,6 +95,7 @@ def analyse_model(
         minimum=minimum,
         derivations=derive(spec, data, theta),
         learning_rate=learning_rate,
+        steps=steps,
         reduction=reduction,
         sum_versus_mean=sum_versus_mean(
             spec, data, theta, learning_rate, steps, reduction, paths[REFERENCE]

@@ -116,7 +116,7 @@
       }
     });
     if (!this.theme) this.settleAddress(data);
-    this.form.dispatchEvent(new CustomEvent("gl:rendered"));
+    this.form.dispatchEvent(new CustomEvent("gl:rendered", { detail: data }));
   };
 
   // A page's address is its permalink (an embed keeps its own). It is updated once the reader

@@ -189,3 +189,29 @@ def test_reduction_in_the_query_and_a_bad_one(client):
     response = client.get("/api/v1/model", params={"reduction": "median"})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "reduction"]
+
+
+def test_a_step_frame_follows_descent_by_hand(client):
+    answer = client.post("/api/v1/model", json={**LINE_FIT, "step": 3}).json()
+    x, y = np.array(X), np.array(Y)
+    theta = np.zeros(2)
+    for _ in range(3):  # θ ← θ − η ∇J with the line fit's gradient in closed form
+        r = y - (theta[0] * x + theta[1])
+        theta = theta - LINE_FIT["learning_rate"] * np.array([-2 * np.mean(x * r), -2 * np.mean(r)])
+    frame = answer["frame"]
+    assert frame["step"] == 3
+    assert frame["params"]["gradient_of_mean_loss"] == pytest.approx(
+        {"m": theta[0], "b": theta[1]}, rel=1e-12
+    )
+    r = y - (theta[0] * x + theta[1])
+    assert frame["loss"]["mean_of_gradients"] == pytest.approx(np.mean(r**2), rel=1e-12)
+    assert not any(frame["diverged"].values())
+    assert client.post("/api/v1/model", json=LINE_FIT).json()["frame"] is None
+
+
+def test_a_step_past_the_end_is_a_422_that_says_so(client):
+    response = client.get("/api/v1/model", params={"steps": 10, "step": 11})
+    assert response.status_code == 422
+    detail = response.json()["detail"][0]
+    assert detail["loc"] == ["query", "step"]
+    assert detail["msg"] == "step 11 is past the end: the run has 10 steps"

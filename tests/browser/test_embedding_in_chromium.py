@@ -118,7 +118,7 @@ def test_toolbar_downloads_png_and_svg_with_names_and_legend(browser, server_url
     page.context.close()
 
 
-@pytest.mark.parametrize("kind", ["scalar", "model", "network"])
+@pytest.mark.parametrize("kind", ["scalar", "model", "network", "batches"])
 def test_recommended_iframe_height_fits_and_short_iframes_scroll(browser, server_url, kind):
     height = EXPLORERS[kind].embed_height
     watched = watch(browser, server_url, {"width": 720, "height": height})

@@ -12,7 +12,14 @@ from app.core.descent import Trajectory, loss_curve, loss_surface
 from app.core.model import REFERENCE, VARIANT_NAMES, predict
 from app.core.model_analysis import ModelAnalysis
 from app.core.reduction import reduction_scale, scaled_trajectory
-from app.web.charts.figures import Figure, base_layout, json_numbers, line, markers
+from app.web.charts.figures import (
+    Figure,
+    base_layout,
+    json_numbers,
+    line,
+    markers,
+    padded_range,
+)
 from app.web.charts.palette import BLUE, GREEN, GREY, INK, ORANGE, PURPLE, VERMILLION
 from app.web.formatting import fixed
 
@@ -41,11 +48,16 @@ def plot_axes(parameters: tuple[str, ...], plot: str) -> tuple[int, ...]:
     return tuple(range(min(2, len(parameters))))
 
 
-def model_figures(analysis: ModelAnalysis, axes: tuple[int, ...]) -> dict[str, Figure]:
+def model_figures(
+    analysis: ModelAnalysis, axes: tuple[int, ...], step: int | None = None
+) -> dict[str, Figure]:
+    """The three charts after the whole descent, or at ``step``: the paths and curves so far,
+    framed as for the whole run so that a frame does not jump when the next one comes."""
+    shown = analysis if step is None else analysis.until(step)
     return {
-        "landscape": landscape_figure(analysis, axes),
-        "fits": fits_figure(analysis),
-        "losses": losses_figure(analysis),
+        "landscape": landscape_figure(shown, axes, framed_by=analysis),
+        "fits": fits_figure(shown),
+        "losses": losses_figure(shown, ranged_by=None if step is None else analysis),
     }
 
 
@@ -88,16 +100,19 @@ def _frame(values: np.ndarray) -> np.ndarray:
     return np.linspace(low - margin, high + margin, GRID)
 
 
-def landscape_figure(analysis: ModelAnalysis, axes: tuple[int, ...]) -> Figure:
+def landscape_figure(
+    analysis: ModelAnalysis, axes: tuple[int, ...], framed_by: ModelAnalysis | None = None
+) -> Figure:
+    """``framed_by``: the analysis whose paths set the frame (the whole run, for a frame)."""
     if len(axes) == 1:
-        return _landscape_1d(analysis, axes[0])
-    return _landscape_2d(analysis, axes)
+        return _landscape_1d(analysis, axes[0], framed_by or analysis)
+    return _landscape_2d(analysis, axes, framed_by or analysis)
 
 
-def _landscape_2d(analysis: ModelAnalysis, axes: tuple[int, ...]) -> Figure:
+def _landscape_2d(analysis: ModelAnalysis, axes: tuple[int, ...], framing: ModelAnalysis) -> Figure:
     i, j = axes
     spec, report = analysis.spec, analysis.report
-    framed = _path_points(analysis)
+    framed = _path_points(framing)
     first, second = _frame(framed[:, i]), _frame(framed[:, j])
     surface = _scale(analysis) * loss_surface(
         spec, analysis.data, report.theta, (i, j), first, second
@@ -194,10 +209,10 @@ def _arrows(
     }
 
 
-def _landscape_1d(analysis: ModelAnalysis, axis: int) -> Figure:
-    framed = _path_points(analysis)
+def _landscape_1d(analysis: ModelAnalysis, axis: int, framing: ModelAnalysis) -> Figure:
+    framed = _path_points(framing)
     everything = np.concatenate(
-        [framed[:, axis]] + [t.params[:, axis] for t in analysis.trajectories.values()]
+        [framed[:, axis]] + [t.params[:, axis] for t in framing.trajectories.values()]
     )
     grid = _frame(everything[np.isfinite(everything)])
     values = _scale(analysis) * loss_curve(
@@ -270,19 +285,24 @@ def fits_figure(analysis: ModelAnalysis) -> Figure:
     return {"data": data, "layout": base_layout("x", "y, f(x)", height=400)}
 
 
-def losses_figure(analysis: ModelAnalysis) -> Figure:
+def losses_figure(analysis: ModelAnalysis, ranged_by: ModelAnalysis | None = None) -> Figure:
+    """``ranged_by``: the whole run, whose ranges a frame keeps (its curves are cut short)."""
     data = []
-    everything = []
     for name in VARIANT_NAMES:
         colour, dash, width = VARIANT_STYLES[name]
         losses = analysis.trajectories[name].loss
-        everything.append(losses)
         data.append(line(np.arange(len(losses)), losses, VARIANT_LABELS[name], colour, width, dash))
     layout = base_layout("step", "J(θ)", height=360)
-    values = np.concatenate(everything)
+    whole = ranged_by or analysis
+    values = np.concatenate([t.loss for t in whole.trajectories.values()])
     values = values[np.isfinite(values)]
-    if len(values) and np.min(values) > 0 and np.max(values) / np.min(values) > 10:
+    logarithmic = len(values) and np.min(values) > 0 and np.max(values) / np.min(values) > 10
+    if logarithmic:
         layout["yaxis"]["type"] = "log"
+    if ranged_by is not None:
+        shown = np.log10(values) if logarithmic else values
+        layout["xaxis"]["range"] = list(padded_range([0, whole.steps]))
+        layout["yaxis"]["range"] = list(padded_range(shown))
     return {"data": data, "layout": layout}
 
 

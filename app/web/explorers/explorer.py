@@ -22,6 +22,8 @@ class Explorer:
     build: Callable[[dict[str, str]], Context]
     embed_height: int
     choices: Mapping[str, tuple[str, ...]] | None = None  # fields limited to a set of values
+    frame_field: str | None = None  # the query field that picks a frame to show: step, epoch
+    frame_label: str = ""  # what the player's slider moves through, for screen readers
 
     @property
     def template(self) -> str:
@@ -63,4 +65,20 @@ def base_context(explorer: Explorer, values: dict[str, str], title: str) -> Cont
         "summaries": None,
         "caption": "",
         "error": None,
+        "player": None,
+        "values_frame": values.get(explorer.frame_field or "", ""),
+    }
+
+
+def player(field: str, frames: tuple[int, ...], frame: int | None) -> dict[str, Any]:
+    """What the play/pause/scrub control needs: the query field it sets (``step``, ``epoch``),
+    the frames there are and the one shown (None: the last)."""
+    shown = frames[-1] if frame is None else frame
+    frames = tuple(sorted({*frames, shown}))  # a linked step between the player's frames
+    return {
+        "field": field,
+        "frames": list(frames),
+        "frame": frame,
+        "index": frames.index(shown),
+        "status": f"{field} {shown} of {frames[-1]}",
     }

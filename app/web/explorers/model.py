@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from app.api.errors import FieldError
+import functools
+
+from app.api.errors import FieldError, in_field
 from app.api.model import DEFAULT_QUERY, run_model
+from app.core.frames import chosen_frame, evenly_spaced
 from app.core.model import REFERENCE, VARIANT_NAMES
+from app.core.model_analysis import ModelAnalysis
 from app.web.charts.model import VARIANT_LABELS, model_figures, model_summaries, plot_axes
-from app.web.explorers.explorer import Context, Explorer, base_context
+from app.web.explorers.explorer import Context, Explorer, base_context, player
 from app.web.explorers.presets import MODEL_PRESETS
 from app.web.formatting import fixed, percent
 
 FIELDS = ("model", "loss", "params", "x", "y", "learning_rate", "steps", "reduction")
+
+
+@functools.lru_cache(maxsize=32)
+def analysed(*fields: str) -> ModelAnalysis:
+    """The analysis for the fields in ``FIELDS`` order. Frames of one run (``step=``) differ
+    only in what is drawn, so playing through them computes the run once."""
+    return run_model(*fields)
 
 
 def model_context(values: dict[str, str]) -> Context:
@@ -24,7 +35,11 @@ def model_context(values: dict[str, str]) -> Context:
         json_twin="/api/v1/model?" + MODEL.query({k: values[k] for k in FIELDS}),
     )
     try:
-        analysis = run_model(**{k: values[k] for k in FIELDS})
+        analysis = analysed(*(values[k] for k in FIELDS))
+        frames = range(analysis.steps + 1)
+        step = in_field(
+            "step", values["step"], lambda: chosen_frame(values["step"], frames, "step")
+        )
     except FieldError as error:
         context["error"] = error
         return context
@@ -32,17 +47,19 @@ def model_context(values: dict[str, str]) -> Context:
     axes = plot_axes(parameters, values["plot"])
     report = analysis.report
     context.update(
+        player=player("step", evenly_spaced(analysis.steps), step),
         analysis=analysis,
         axes=axes,
         plot_choices=[f"{a},{b}" for i, a in enumerate(parameters) for b in parameters[i + 1 :]],
         plot=",".join(parameters[i] for i in axes),
-        figures=model_figures(analysis, axes),
+        figures=model_figures(analysis, axes, step),
         summaries=model_summaries(analysis, axes),
         caption=(
             f"f = {analysis.spec.model}, L = {analysis.spec.loss}: the true gradient is"
             f" ({', '.join(fixed(v) for v in report.variants[REFERENCE])}); averaging the error"
             f" first gives ({', '.join(fixed(v) for v in report.variants['mean_error_backprop'])}),"
             f" off by {percent(report.comparisons['mean_error_backprop'].relative)}."
+            + ("" if step is None else f" Step {step} of {analysis.steps}.")
         ),
     )
     return context
@@ -51,7 +68,7 @@ def model_context(values: dict[str, str]) -> Context:
 MODEL = Explorer(
     kind="model",
     label="Models",
-    defaults={**DEFAULT_QUERY, "reduction": "", "plot": ""},
+    defaults={**DEFAULT_QUERY, "reduction": "", "plot": "", "step": ""},
     charts=(
         ("landscape", "The loss landscape: arrows point downhill, lines are descent paths"),
         ("fits", "Where each variant's descent leaves the model"),
@@ -59,6 +76,8 @@ MODEL = Explorer(
     ),
     panels=("results", "derivation"),
     build=model_context,
-    embed_height=1390,  # the landscape, then the fits and the losses side by side
+    embed_height=1420,  # the landscape, then the fits and the losses side by side
     choices={"reduction": ("", "sum")},  # "" is the mean, left out of permalinks
+    frame_field="step",
+    frame_label="Descent step",
 )

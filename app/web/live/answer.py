@@ -50,6 +50,7 @@ def live_answer(root: str, explorer: Explorer, query: Mapping[str, str]) -> str:
         if figures is None
         else {name: legend_html(figure) for name, figure in figures.items()},
         "summaries": context["summaries"],
+        "player": context["player"],
         "error": None
         if error is None
         else {"field": error.field, "message": error.message, "column": error.column},

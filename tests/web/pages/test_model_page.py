@@ -104,3 +104,35 @@ def test_the_mean_is_left_out_of_permalinks(client):
         "reduction=sum"
         in re.search(r'id="permalink" href="([^"]+)"', client.get("/model?reduction=sum").text)[1]
     )
+
+
+def figure_in(html: str, name: str) -> dict:
+    return json.loads(re.search(rf'id="figure-{name}">(.*?)</script>', html, re.S)[1])
+
+
+def test_a_step_in_the_address_draws_that_frame(client):
+    html = client.get("/model?steps=20&step=3").text
+    losses = figure_in(html, "losses")
+    assert all(len(trace["x"]) == 4 for trace in losses["data"])
+    assert losses["layout"]["xaxis"]["range"][1] > 20  # framed for the whole run
+    landscape = figure_in(html, "landscape")
+    path = next(t for t in landscape["data"] if t.get("legendgroup") == "gradient_of_mean_loss")
+    assert len(path["x"]) == 4
+    assert 'aria-valuetext="step 3 of 20"' in html
+    assert re.search(r'id="permalink" href="[^"]*step=3"', html)
+    whole = figure_in(client.get("/model?steps=20").text, "losses")
+    assert all(len(trace["x"]) == 21 for trace in whole["data"])
+
+
+def test_an_embed_and_an_oembed_card_keep_the_frame(client):
+    embed = client.get("/embed/model?steps=20&step=3&chart=losses").text
+    assert all(len(trace["x"]) == 4 for trace in figure_in(embed, "losses")["data"])
+    card = client.get("/oembed", params={"url": "http://testserver/model?steps=20&step=3"}).json()
+    assert "step=3" in card["html"]
+
+
+def test_a_step_past_the_end_is_shown_in_the_player(client):
+    html = client.get("/model?steps=20&step=21").text
+    assert 'id="error-step" role="alert">step 21 is past the end: the run has 20 steps<' in html
+    live = client.get("/model/live?steps=20&step=21").json()
+    assert live["error"]["field"] == "step"

@@ -94,7 +94,7 @@ def test_oembed_with_a_real_consumer(server_url):
     assert f'src="{server_url}/embed/scalar?f=tanh(x)&amp;x=-1,2"' in answer["html"]
     assert 'loading="lazy"' in answer["html"]
     default = provider.request(f"{server_url}/model")
-    assert default["width"] == 720 and default["height"] == 1390  # the model's three charts
+    assert default["width"] == 720 and default["height"] == 1420  # the model's three charts
 
 
 def test_oembed_errors(client):

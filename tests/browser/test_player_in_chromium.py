@@ -1,0 +1,82 @@
+"""Watching descent and training in real Chromium: play, pause, step and scrub by keyboard; the
+address follows the frame; an embed shows a chosen frame."""
+
+import pytest
+
+from scripts.screenshot import PHONE
+from tests.browser.test_pages_in_chromium import expect_text, no_horizontal_scroll, wait_for_charts
+
+
+def status(page) -> str:
+    return page.locator(".player-status").inner_text()
+
+
+def test_play_runs_to_the_end_and_pause_stops(open_page):
+    watched = open_page("/model?steps=12")
+    page = watched.page
+    wait_for_charts(page, 3)
+    assert status(page) == "step 12 of 12"
+    page.get_by_role("button", name="Play").click()  # at the end: plays from the start
+    page.wait_for_function(
+        "() => /step [0-9] of 12/.test(document.querySelector('.player-status').textContent)"
+    )
+    page.wait_for_function(
+        "() => document.querySelector('.player-toggle').textContent === 'Play'", timeout=30_000
+    )
+    assert status(page) == "step 12 of 12"
+    assert page.get_attribute(".player-toggle", "aria-pressed") == "false"
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function(
+        "() => /step [1-9] of 12/.test(document.querySelector('.player-status').textContent)"
+    )
+    page.get_by_role("button", name="Pause").click()
+    stopped = status(page)
+    page.wait_for_timeout(600)
+    assert status(page) == stopped
+    watched.assert_clean()
+
+
+def test_keyboard_scrubbing_moves_the_frame_and_the_address(open_page):
+    watched = open_page("/model?steps=20")
+    page = watched.page
+    wait_for_charts(page, 3)
+    page.focus(".player-range")
+    page.keyboard.press("Home")
+    expect_frame = "() => location.search.includes('step=0')"
+    page.wait_for_function(expect_frame)
+    assert status(page) == "step 0 of 20"
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('step=3')")
+    assert page.get_attribute(".player-range", "aria-valuetext") == "step 3 of 20"
+    # the losses chart holds the first four steps of each variant (drawn once in view)
+    page.locator("#chart-losses").scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => document.getElementById('chart-losses').data"
+        " && document.getElementById('chart-losses').data[0].x.length === 4"
+    )
+    page.get_by_role("button", name="One frame back").click()
+    page.wait_for_function("() => location.search.includes('step=2')")
+    page.fill("#input-learning_rate", "0.05")  # a new run: shown at its end
+    page.wait_for_function("() => !location.search.includes('step=')")
+    assert status(page) == "step 20 of 20"
+    watched.assert_clean()
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
+def test_an_embed_shows_the_chosen_frame(open_page, viewport):
+    watched = open_page("/embed/model?steps=20&step=3&chart=losses", viewport)
+    page = watched.page
+    wait_for_charts(page, 1)
+    page.wait_for_function("() => document.getElementById('chart-losses').data[0].x.length === 4")
+    assert no_horizontal_scroll(page)
+    watched.assert_clean()
+
+
+def test_the_step_field_error_is_shown_and_cleared(open_page):
+    watched = open_page("/model?steps=20&step=25")
+    page = watched.page
+    page.locator("#error-step").get_by_text("step 25 is past the end").wait_for()
+    page.fill("#input-steps", "30")
+    expect_text(page, "loss-value", "5.2360")
+    watched.assert_clean()
