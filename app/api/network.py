@@ -10,14 +10,16 @@ from fastapi import APIRouter, Query
 from app.api.errors import BAD_BODY, answered, in_field
 from app.api.network_schemas import (
     DEFAULTS,
+    EPOCH_DESCRIPTION,
     ActivationName,
     Dataset,
     LossName,
     NetworkRequest,
     NetworkResponse,
 )
-from app.core.datasets import custom_points, make_dataset, parse_labelled_points
+from app.core.datasets import LabelledPoints, custom_points, make_dataset, parse_labelled_points
 from app.core.errors import PointsError
+from app.core.frames import chosen_frame
 from app.core.limits import (
     MAX_EPOCHS,
     MAX_LEARNING_RATE,
@@ -53,6 +55,26 @@ def run_network(
     epochs: int,
 ) -> NetworkAnalysis:
     """Build and train; bad input raises ``FieldError`` naming its field."""
+    return analyse_network(
+        *network_inputs(
+            dataset, points, hidden, activation, loss, seed, batch_size, learning_rate, epochs
+        )
+    )
+
+
+def network_inputs(
+    dataset: str,
+    points: str | Sequence[Sequence[float]] | None,
+    hidden: str | Sequence[int],
+    activation: str,
+    loss: str,
+    seed: int,
+    batch_size: int,
+    learning_rate: float,
+    epochs: int,
+) -> tuple[Architecture, LabelledPoints, TrainingSettings]:
+    """The network, its data and its training settings, checked; bad input raises
+    ``FieldError`` naming its field."""
     if dataset == "custom":
         rows = in_field("points", points, lambda: _rows(points))
         data = in_field("points", points, lambda: custom_points(rows))
@@ -62,7 +84,7 @@ def run_network(
     arch = in_field("hidden", hidden, lambda: Architecture(widths, activation, loss))
     settings = TrainingSettings(batch_size, learning_rate, epochs, seed)
     in_field("epochs", epochs, lambda: settings.check(data.size))
-    return analyse_network(arch, data, settings)
+    return arch, data, settings
 
 
 def _rows(points: str | Sequence[Sequence[float]] | None) -> list[list[float]]:
@@ -94,6 +116,7 @@ def network_from_query(
         float, Query(gt=0, le=MAX_LEARNING_RATE, allow_inf_nan=False)
     ] = DEFAULTS["learning_rate"],
     epochs: Annotated[int, Query(ge=1, le=MAX_EPOCHS)] = DEFAULTS["epochs"],
+    epoch: Annotated[int | None, Query(ge=0, le=MAX_EPOCHS, description=EPOCH_DESCRIPTION)] = None,
 ) -> NetworkResponse:
     """The same numbers as the page ``/network`` with the same query."""
     analysis = answered(
@@ -102,7 +125,15 @@ def network_from_query(
             dataset, points, hidden, activation, loss, seed, batch_size, learning_rate, epochs
         ),
     )
-    return NetworkResponse.from_analysis(analysis, dataset)
+    frame = answered("query", lambda: checked_epoch(analysis, epoch))
+    return NetworkResponse.from_analysis(analysis, dataset, frame)
+
+
+def checked_epoch(analysis: NetworkAnalysis, epoch: int | None) -> int | None:
+    """``epoch`` if the run kept its weights; otherwise a ``FieldError`` that says why."""
+    if epoch is None:
+        return None
+    return in_field("epoch", epoch, lambda: chosen_frame(str(epoch), analysis.frames, "epoch"))
 
 
 @router.post(
@@ -112,5 +143,8 @@ def network_from_query(
     summary="Train a small MLP (JSON)",
 )
 def network_from_body(request: NetworkRequest) -> NetworkResponse:
-    analysis = answered("body", lambda: run_network(**request.model_dump()))
-    return NetworkResponse.from_analysis(analysis, request.dataset)
+    fields = request.model_dump()
+    epoch = fields.pop("epoch")
+    analysis = answered("body", lambda: run_network(**fields))
+    frame = answered("body", lambda: checked_epoch(analysis, epoch))
+    return NetworkResponse.from_analysis(analysis, request.dataset, frame)

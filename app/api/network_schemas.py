@@ -14,6 +14,7 @@ from app.core.limits import (
     MAX_LEARNING_RATE,
     MAX_NETWORK_POINTS,
 )
+from app.core.network import LayerReport
 from app.core.training import NetworkAnalysis
 
 Dataset = Literal["xor", "moons", "circles", "custom"]
@@ -30,6 +31,13 @@ DEFAULTS = {
     "learning_rate": 0.5,
     "epochs": 100,
 }
+
+
+EPOCH_DESCRIPTION = (
+    "An epoch to look at: one of the answer's frames (every few epochs, and the last). The"
+    " answer's frame then holds each variant's loss and accuracy there, and the shortcuts'"
+    " per-layer errors at the weights the true gradient had reached."
+)
 
 
 class NetworkRequest(BaseModel):
@@ -54,6 +62,9 @@ class NetworkRequest(BaseModel):
         DEFAULTS["learning_rate"]
     )
     epochs: Annotated[int, Field(ge=1, le=MAX_EPOCHS)] = DEFAULTS["epochs"]
+    epoch: Annotated[int, Field(ge=0, le=MAX_EPOCHS)] | None = Field(
+        default=None, description=EPOCH_DESCRIPTION
+    )
 
 
 class VariantError(BaseModel):
@@ -67,6 +78,19 @@ class LayerGradient(BaseModel):
     shape: list[int]
     true_norm: float
     variants: dict[str, VariantError]
+
+    @classmethod
+    def of(cls, layer: LayerReport) -> LayerGradient:
+        return cls(
+            name=layer.name,
+            kind=layer.kind,
+            shape=list(layer.shape),
+            true_norm=layer.true_norm,
+            variants={
+                name: VariantError(rel_error=finite(v.rel_error), cosine=finite(v.cosine))
+                for name, v in layer.variants.items()
+            },
+        )
 
 
 class TrainingCurve(BaseModel):
@@ -82,6 +106,24 @@ class BoundaryGrid(BaseModel):
     )
 
 
+class NetworkFrame(BaseModel):
+    epoch: int
+    loss: dict[str, MaybeNumber]
+    accuracy: dict[str, float]
+    layers: list[LayerGradient] = Field(
+        description="The shortcuts' errors at the true-gradient run's weights after this epoch."
+    )
+
+    @classmethod
+    def of(cls, shown: NetworkAnalysis) -> NetworkFrame:
+        return cls(
+            epoch=shown.epoch,
+            loss={name: finite(run.loss[-1]) for name, run in shown.training.items()},
+            accuracy={name: run.accuracy[-1] for name, run in shown.training.items()},
+            layers=[LayerGradient.of(layer) for layer in shown.layers],
+        )
+
+
 class NetworkResponse(BaseModel):
     dataset: str
     points: list[list[float]]
@@ -92,12 +134,18 @@ class NetworkResponse(BaseModel):
     batch_size: int
     learning_rate: float
     epochs: int
-    layers: list[LayerGradient]
+    layers: list[LayerGradient] = Field(
+        description="How wrong each shortcut is, layer by layer, at the initial weights."
+    )
     training: dict[str, TrainingCurve]
     boundary: BoundaryGrid
+    frames: list[int] = Field(description="The epochs whose weights were kept: epoch= takes these.")
+    frame: NetworkFrame | None = Field(description="The run at the requested epoch, if any.")
 
     @classmethod
-    def from_analysis(cls, analysis: NetworkAnalysis, dataset: str) -> NetworkResponse:
+    def from_analysis(
+        cls, analysis: NetworkAnalysis, dataset: str, epoch: int | None = None
+    ) -> NetworkResponse:
         data, settings, arch = analysis.data, analysis.settings, analysis.architecture
         return cls(
             dataset=dataset,
@@ -112,19 +160,7 @@ class NetworkResponse(BaseModel):
             batch_size=settings.batch_size,
             learning_rate=settings.learning_rate,
             epochs=settings.epochs,
-            layers=[
-                LayerGradient(
-                    name=layer.name,
-                    kind=layer.kind,
-                    shape=list(layer.shape),
-                    true_norm=layer.true_norm,
-                    variants={
-                        name: VariantError(rel_error=finite(v.rel_error), cosine=finite(v.cosine))
-                        for name, v in layer.variants.items()
-                    },
-                )
-                for layer in analysis.layers
-            ],
+            layers=[LayerGradient.of(layer) for layer in analysis.initial_layers],
             training={
                 name: TrainingCurve(loss=finite_list(run.loss), accuracy=run.accuracy)
                 for name, run in analysis.training.items()
@@ -137,4 +173,6 @@ class NetworkResponse(BaseModel):
                     for name, grid in analysis.boundary.predictions.items()
                 },
             ),
+            frames=list(analysis.frames),
+            frame=None if epoch is None else NetworkFrame.of(analysis.at_epoch(epoch)),
         )

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import math
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
 from app.core.datasets import LabelledPoints
 from app.core.errors import LimitExceededError
 from app.core.evaluate import quiet_floating_point
+from app.core.frames import evenly_spaced
 from app.core.limits import MAX_EPOCHS, MAX_EXAMPLE_PASSES, MAX_LEARNING_RATE, MAX_UPDATES
 from app.core.network import (
+    REFERENCE,
     VARIANTS,
     Architecture,
     LayerReport,
@@ -24,6 +29,7 @@ from app.core.network import (
 )
 
 BOUNDARY_GRID = 41
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -59,19 +65,37 @@ class TrainingSettings:
 class TrainingRun:
     loss: list[float]  # after each epoch, on the whole dataset; entry 0 is before training
     accuracy: list[float]
-    params: Params
+    params: Params  # after the last epoch run
+    snapshots: dict[int, Params]  # the weights at each frame epoch run so far
+
+    def until(self, epoch: int) -> TrainingRun:
+        """The run as it stood after ``epoch`` (a frame epoch)."""
+        kept = {e: p for e, p in self.snapshots.items() if e <= epoch}
+        return TrainingRun(self.loss[: epoch + 1], self.accuracy[: epoch + 1], kept[epoch], kept)
 
 
-def train(
+def frame_epochs(epochs: int) -> tuple[int, ...]:
+    """The epochs whose weights a run keeps, for the player and for ``epoch=`` links."""
+    return evenly_spaced(epochs, MOST_EPOCH_FRAMES)
+
+
+MOST_EPOCH_FRAMES = 50
+
+
+def epochs_of(
     arch: Architecture, data: LabelledPoints, settings: TrainingSettings, variant: str
-) -> TrainingRun:
-    """SGD with ``variant``'s gradient. The shuffles come from the seed, so every variant sees
-    the same batches in the same order and only the gradient differs."""
+) -> Iterator[tuple[Params, float, float]]:
+    """SGD with ``variant``'s gradient, one epoch at a time: the weights, loss and accuracy
+    before training, then after each epoch. The shuffles come from the seed, so every variant
+    sees the same batches in the same order and only the gradient differs."""
     gradient = VARIANTS[variant]
     params = initial_params(arch, settings.seed)
     order_rng = np.random.default_rng(settings.seed + 1)
-    losses = [mean_loss(arch, params, data.inputs, data.labels)]
-    accuracies = [accuracy(arch, params, data.inputs, data.labels)]
+    yield (
+        params,
+        mean_loss(arch, params, data.inputs, data.labels),
+        accuracy(arch, params, data.inputs, data.labels),
+    )
     for _ in range(settings.epochs):
         order = order_rng.permutation(data.size)
         for start in range(0, data.size, settings.batch_size):
@@ -81,9 +105,44 @@ def train(
                 (w - settings.learning_rate * gw, b - settings.learning_rate * gb)
                 for (w, b), (gw, gb) in zip(params, grads, strict=True)
             ]
-        losses.append(mean_loss(arch, params, data.inputs, data.labels))
-        accuracies.append(accuracy(arch, params, data.inputs, data.labels))
-    return TrainingRun(losses, accuracies, params)
+        yield (
+            params,
+            mean_loss(arch, params, data.inputs, data.labels),
+            accuracy(arch, params, data.inputs, data.labels),
+        )
+
+
+def train(
+    arch: Architecture, data: LabelledPoints, settings: TrainingSettings, variant: str
+) -> TrainingRun:
+    """The whole run of ``variant``, with the weights at every frame epoch."""
+    return _last(_runs_so_far(arch, data, settings, variant, (settings.epochs,)))
+
+
+def _runs_so_far(
+    arch: Architecture,
+    data: LabelledPoints,
+    settings: TrainingSettings,
+    variant: str,
+    checkpoints: tuple[int, ...],
+) -> Iterator[TrainingRun]:
+    """The run as it stands at each checkpoint epoch (the last one is the whole run)."""
+    keep = set(frame_epochs(settings.epochs))
+    losses: list[float] = []
+    accuracies: list[float] = []
+    snapshots: dict[int, Params] = {}
+    for epoch, (params, loss, correct) in enumerate(epochs_of(arch, data, settings, variant)):
+        losses.append(loss)
+        accuracies.append(correct)
+        if epoch in keep:
+            snapshots[epoch] = params
+        if epoch in checkpoints:
+            yield TrainingRun(list(losses), list(accuracies), params, dict(snapshots))
+
+
+def _last(items: Iterator[T]) -> T:
+    """The last item of an iterator (the whole run, after its checkpoints)."""
+    return deque(items, maxlen=1)[0]
 
 
 @dataclass(frozen=True)
@@ -98,25 +157,71 @@ class NetworkAnalysis:
     architecture: Architecture
     data: LabelledPoints
     settings: TrainingSettings
-    layers: list[LayerReport]
+    layers: list[LayerReport]  # the shortcuts' errors at the weights of the shown epoch
     training: dict[str, TrainingRun]
-    boundary: Boundary
+    boundary: Boundary  # at the shown epoch
+    epoch: int  # the epoch shown: the end of training unless a frame was asked for
+    initial_layers: list[LayerReport]  # the same errors at the initial weights
+
+    @property
+    def frames(self) -> tuple[int, ...]:
+        return frame_epochs(self.settings.epochs)
+
+    def at_epoch(self, epoch: int) -> NetworkAnalysis:
+        """The analysis as it stood after ``epoch`` (a frame epoch of the run)."""
+        training = {name: run.until(epoch) for name, run in self.training.items()}
+        return _analysis_at(
+            self.architecture, self.data, self.settings, training, epoch, self.initial_layers
+        )
 
 
 @quiet_floating_point
 def analyse_network(
     arch: Architecture, data: LabelledPoints, settings: TrainingSettings
 ) -> NetworkAnalysis:
+    return _last(analyse_network_as_it_trains(arch, data, settings, 0))
+
+
+def analyse_network_as_it_trains(
+    arch: Architecture, data: LabelledPoints, settings: TrainingSettings, previews: int
+) -> Iterator[NetworkAnalysis]:
+    """The analysis at ``previews`` evenly spaced frame epochs on the way (the first before any
+    training), then the whole run: for a page that shows training as it happens."""
     settings.check(data.size)
+    frames = frame_epochs(settings.epochs)
+    picks = (
+        np.linspace(0, len(frames) - 1, previews + 1).round().astype(int)[:-1] if previews else []
+    )
+    checkpoints = (*sorted({frames[i] for i in picks} - {settings.epochs}), settings.epochs)
     start = initial_params(arch, settings.seed)
-    runs = {name: train(arch, data, settings, name) for name in VARIANTS}
+    initial = layer_reports(arch, start, data.inputs, data.labels)
+    runs = {name: _runs_so_far(arch, data, settings, name, checkpoints) for name in VARIANTS}
+    for epoch in checkpoints:
+        with np.errstate(all="ignore"):
+            training = {name: next(steps) for name, steps in runs.items()}
+        yield _analysis_at(arch, data, settings, training, epoch, initial)
+
+
+def _analysis_at(
+    arch: Architecture,
+    data: LabelledPoints,
+    settings: TrainingSettings,
+    training: dict[str, TrainingRun],
+    epoch: int,
+    initial: list[LayerReport],
+) -> NetworkAnalysis:
+    """The analysis after ``epoch``: the runs so far, the regions they draw, and the shortcuts'
+    errors at the weights the true gradient has reached."""
+    weights = training[REFERENCE].params
     return NetworkAnalysis(
         architecture=arch,
         data=data,
         settings=settings,
-        layers=layer_reports(arch, start, data.inputs, data.labels),
-        training=runs,
-        boundary=_boundary(arch, data, runs),
+        layers=layer_reports(arch, weights, data.inputs, data.labels),
+        training=training,
+        boundary=_boundary(arch, data, training),
+        epoch=epoch,
+        initial_layers=initial,
     )
 
 

@@ -2,8 +2,11 @@
 // Asked over a WebSocket at the feed's own address once one is open (in Chromium an HTTP
 // request costs 3-5 ms more than a message, a tenth of a live update), and by a plain
 // GET <endpoint>?<query> until then, or whenever the socket is closed or refused. Both answer
-// with the same JSON (app/web/live/answer.py). The form asks one question at a time, so an answer
-// on the socket always belongs to the question last sent.
+// with the same JSON (app/web/live/answer.py). Every answer echoes its question ("query"). A run
+// watched as it trains (the network explorer) is streamed: answers marked "partial" come first,
+// each handed to the asker as it arrives, then the last. The form asks one question at a time,
+// except that it may give up on a stream: then the next question is sent at once, the server
+// stops the stream, and what still arrives for the old question is ignored.
 (function () {
   "use strict";
 
@@ -25,7 +28,16 @@
     var socket = new WebSocket(url.href);
     socket.onmessage = function (event) {
       self.closes = 0;  // it works: only sockets that keep failing send the page to GET for good
-      self.settle("resolve", event.data);
+      var data = JSON.parse(event.data);
+      var waiting = self.waiting;
+      if (!waiting || data.query !== waiting.query) return;  // for a question given up on
+      if (data.partial) {
+        clearTimeout(waiting.timer);
+        waiting.timer = setTimeout(waiting.silent, LiveFeed.answerTimeoutMs);
+        waiting.onPartial(data);
+        return;
+      }
+      self.settle("resolve", data);
     };
     socket.onclose = function () { self.drop(socket, "the live socket closed"); };
     this.socket = socket;
@@ -48,21 +60,38 @@
     waiting[outcome](value);
   };
 
-  // The answer for `query` (a query string), as parsed JSON.
-  LiveFeed.prototype.ask = function (query) {
+  // The last answer for `query` (a query string), as parsed JSON; `onPartial` gets the answers
+  // a stream sends before it. Asking while a stream is in flight gives that stream up.
+  LiveFeed.prototype.ask = function (query, onPartial) {
     var socket = this.socket;
+    if (this.waiting && this.waiting.streaming) this.settle("reject", LiveFeed.givenUp);
     if (!socket || socket.readyState !== WebSocket.OPEN || this.waiting) {
       this.connect();
       return this.get(query);
     }
     var self = this;
     return new Promise(function (resolve, reject) {
-      var silent = function () { self.drop(socket, "no answer"); };
-      var timer = setTimeout(silent, LiveFeed.answerTimeoutMs);
-      self.waiting = { resolve: resolve, reject: reject, timer: timer };
+      var waiting = {
+        query: query,
+        resolve: resolve,
+        reject: reject,
+        streaming: false,
+        silent: function () { self.drop(socket, "no answer"); },
+        onPartial: function (data) {
+          waiting.streaming = true;
+          if (onPartial) onPartial(data);
+        },
+      };
+      waiting.timer = setTimeout(waiting.silent, LiveFeed.answerTimeoutMs);
+      self.waiting = waiting;
       socket.send(query);
-    }).then(JSON.parse, function () { return self.get(query); });  // closed or silent
+    }).catch(function (reason) {
+      if (reason === LiveFeed.givenUp) throw reason;
+      return self.get(query);  // closed or silent
+    });
   };
+
+  LiveFeed.givenUp = new Error("a newer question replaced this one");
 
   LiveFeed.prototype.get = function (query) {
     return fetch(this.endpoint + "?" + query, { headers: { Accept: "application/json" } })

@@ -1,12 +1,15 @@
 // Live updates for any explorer form marked data-live="/endpoint": as the reader edits, ask the
 // server's live feed (live-feed.js) for the new results panel and figures, then redraw with
 // Plotly.react.
-// Bursts are coalesced: at most one request is in flight, and the latest input wins.
+// Bursts are coalesced: at most one request is in flight, and the latest input wins. A run that
+// streams as it trains is drawn as it comes (unless the reader prefers reduced motion), and an
+// edit during the stream gives it up at once instead of waiting for its end.
 // Without JavaScript each form is a plain GET form whose URL is the permalink.
 (function () {
   "use strict";
 
   var ADDRESS_DELAY_MS = 250;
+  var REDUCED_MOTION = window.matchMedia("(prefers-reduced-motion: reduce)");
 
   function LiveForm(form) {
     this.form = form;
@@ -19,6 +22,8 @@
     this.charts = document.getElementById(form.getAttribute("data-charts"));
     this.inFlight = false;
     this.pending = false;
+    this.streaming = false;
+    this.tickets = 0;
     this.shown = this.query();  // the server drew the page for what the form holds now
     var self = this;
     ["focusin", "pointerdown"].forEach(function (name) {  // the reader is about to edit
@@ -55,17 +60,40 @@
   };
 
   LiveForm.prototype.request = function () {
-    if (this.inFlight) { this.pending = true; return; }
     var query = this.query();
+    if (this.inFlight) {
+      if (this.streaming && query !== this.asked) this.send(query);  // give the stream up
+      else this.pending = true;
+      return;
+    }
     if (query === this.shown) return;  // e.g. the "change" after the "input" it follows
+    this.send(query);
+  };
+
+  LiveForm.prototype.send = function (query) {
+    var ticket = ++this.tickets;  // answers to questions given up on are dropped
     this.inFlight = true;
     this.pending = false;
+    this.streaming = false;
+    this.asked = query;
     var self = this;
-    this.feed.ask(query)
-      .then(function (data) { self.render(data); self.shown = query; })
-      .catch(function () { self.markStale(true); })
+    var mine = function () { return ticket === self.tickets; };
+    this.feed.ask(query, function (partial) {
+      if (!mine()) return;
+      self.streaming = true;
+      if (!REDUCED_MOTION.matches) self.render(partial);
+    })
+      .then(function (data) {
+        if (!mine()) return;
+        self.render(data);
+        self.shown = query;
+      }, function (reason) {
+        if (mine() && reason !== window.GradientLens.LiveFeed.givenUp) self.markStale(true);
+      })
       .then(function () {
+        if (!mine()) return;
         self.inFlight = false;
+        self.streaming = false;
         if (self.pending) self.request();
       });
   };

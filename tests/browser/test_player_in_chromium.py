@@ -80,3 +80,61 @@ def test_the_step_field_error_is_shown_and_cleared(open_page):
     page.fill("#input-steps", "30")
     expect_text(page, "loss-value", "5.2360")
     watched.assert_clean()
+
+
+WATCH_STATUS = """() => { window.__seen = [];
+  const status = document.querySelector('.player-status');
+  new MutationObserver(() => window.__seen.push(status.textContent))
+    .observe(status, {childList: true, characterData: true, subtree: true}); }"""
+
+
+def open_the_socket(page) -> None:
+    """A first edit goes by GET while the live socket opens; the next ones use the socket."""
+    page.fill("#input-epochs", "61")
+    page.wait_for_function("() => location.search.includes('epochs=61')")
+    page.fill("#input-epochs", "60")
+    page.wait_for_function("() => location.search.includes('epochs=60')")
+
+
+def test_a_new_network_run_is_drawn_as_it_trains(open_page):
+    watched = open_page("/network?epochs=60")
+    page = watched.page
+    wait_for_charts(page, 4)
+    open_the_socket(page)
+    page.evaluate(WATCH_STATUS)
+    page.fill("#input-seed", "11")  # a run not trained yet: the socket streams it
+    page.wait_for_function("() => window.__seen.includes('epoch 60 of 60')", timeout=15_000)
+    seen = page.evaluate("window.__seen")
+    assert seen[0] == "epoch 0 of 60" and len(seen) >= 3  # the first numbers come at once
+    page.get_by_text("accuracy").first.wait_for()
+    watched.assert_clean()
+
+
+def test_reduced_motion_shows_only_the_finished_run(open_page):
+    watched = open_page("/network?epochs=60", reduced_motion="reduce")
+    page = watched.page
+    wait_for_charts(page, 4)
+    open_the_socket(page)
+    page.evaluate(WATCH_STATUS)
+    page.fill("#input-seed", "12")
+    page.wait_for_function("() => window.__seen.includes('epoch 60 of 60')", timeout=15_000)
+    assert page.evaluate("window.__seen") == ["epoch 60 of 60"]
+    assert page.get_attribute(".player-toggle", "aria-pressed") == "false"
+    watched.assert_clean()
+
+
+def test_network_epochs_play_and_link(open_page):
+    watched = open_page("/network?epochs=10")
+    page = watched.page
+    wait_for_charts(page, 4)
+    page.focus(".player-range")
+    page.keyboard.press("Home")
+    page.wait_for_function("() => location.search.includes('epoch=0')")
+    page.get_by_text("The gradient at the start, layer by layer").wait_for()
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function(
+        "() => document.querySelector('.player-toggle').textContent === 'Play'", timeout=30_000
+    )
+    assert status(page) == "epoch 10 of 10"
+    page.get_by_text("The gradient after epoch 10, layer by layer").wait_for()
+    watched.assert_clean()

@@ -8,7 +8,7 @@ import numpy as np
 
 from app.core.network import REFERENCE, VARIANTS
 from app.core.training import NetworkAnalysis
-from app.web.charts.figures import Figure, base_layout, json_numbers, line
+from app.web.charts.figures import Figure, base_layout, json_numbers, line, padded_range
 from app.web.charts.model import VARIANT_LABELS, VARIANT_STYLES
 from app.web.charts.palette import BLUE, ORANGE
 from app.web.formatting import fixed
@@ -67,6 +67,8 @@ def training_figure(analysis: NetworkAnalysis, measure: str, title: str) -> Figu
         values = getattr(run, measure)
         data.append(line(np.arange(len(values)), values, VARIANT_LABELS[name], colour, width, dash))
     layout = base_layout("epoch", title, height=320)
+    # Framed for the whole run, so a frame (or a run streamed as it trains) grows in place.
+    layout["xaxis"]["range"] = list(padded_range([0, analysis.settings.epochs]))
     if measure == "accuracy":
         layout["yaxis"]["range"] = [0, 1.02]
     return {"data": data, "layout": layout}
@@ -155,7 +157,7 @@ def network_summaries(analysis: NetworkAnalysis) -> dict[str, str]:
     return {
         "layers": (
             "Relative error of each shortcut's gradient for every layer's weights and biases,"
-            f" at the initial weights. The averaged-error pass is worst for the {worst[1]}"
+            f" {_when(analysis)}. The averaged-error pass is worst for the {worst[1]}"
             f" ({fixed(worst[0], 3)})."
         ),
         "loss": "The loss on all points after each epoch of training with each variant.",
@@ -167,3 +169,10 @@ def network_summaries(analysis: NetworkAnalysis) -> dict[str, str]:
             " blue circles are label 0, orange diamonds label 1."
         ),
     }
+
+
+def _when(analysis: NetworkAnalysis) -> str:
+    """Which weights the per-layer errors are taken at, in words."""
+    if analysis.epoch == 0:
+        return "at the initial weights"
+    return f"at the weights the true gradient reached after {analysis.epoch} epochs"

@@ -4,7 +4,7 @@ regions its live feed refreshes, its templates and the function that builds its 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -24,6 +24,8 @@ class Explorer:
     choices: Mapping[str, tuple[str, ...]] | None = None  # fields limited to a set of values
     frame_field: str | None = None  # the query field that picks a frame to show: step, epoch
     frame_label: str = ""  # what the player's slider moves through, for screen readers
+    # Contexts as the run goes (partial ones first) for a live socket to stream; None: build.
+    stream: Callable[[dict[str, str]], Iterator[Context]] | None = None
 
     @property
     def template(self) -> str:
@@ -70,10 +72,14 @@ def base_context(explorer: Explorer, values: dict[str, str], title: str) -> Cont
     }
 
 
-def player(field: str, frames: tuple[int, ...], frame: int | None) -> dict[str, Any]:
+def player(
+    field: str, frames: tuple[int, ...], frame: int | None, shown: int | None = None
+) -> dict[str, Any]:
     """What the play/pause/scrub control needs: the query field it sets (``step``, ``epoch``),
-    the frames there are and the one shown (None: the last)."""
-    shown = frames[-1] if frame is None else frame
+    the frames there are, the one the query names (None: the last) and the one on screen (a run
+    streamed while it trains shows earlier ones before its last)."""
+    if shown is None:
+        shown = frames[-1] if frame is None else frame
     frames = tuple(sorted({*frames, shown}))  # a linked step between the player's frames
     return {
         "field": field,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from app.api.errors import FieldError, in_field
 from app.api.model import DEFAULT_QUERY, run_model
 from app.core.frames import chosen_frame, evenly_spaced
@@ -12,16 +10,18 @@ from app.core.model_analysis import ModelAnalysis
 from app.web.charts.model import VARIANT_LABELS, model_figures, model_summaries, plot_axes
 from app.web.explorers.explorer import Context, Explorer, base_context, player
 from app.web.explorers.presets import MODEL_PRESETS
+from app.web.explorers.runs import RunCache
 from app.web.formatting import fixed, percent
 
 FIELDS = ("model", "loss", "params", "x", "y", "learning_rate", "steps", "reduction")
 
 
-@functools.lru_cache(maxsize=32)
+RUNS: RunCache[ModelAnalysis] = RunCache(32)
+
+
 def analysed(*fields: str) -> ModelAnalysis:
-    """The analysis for the fields in ``FIELDS`` order. Frames of one run (``step=``) differ
-    only in what is drawn, so playing through them computes the run once."""
-    return run_model(*fields)
+    """The analysis for the fields in ``FIELDS`` order, computed once for all its frames."""
+    return RUNS.get_or_compute(fields, lambda: run_model(*fields))
 
 
 def model_context(values: dict[str, str]) -> Context:

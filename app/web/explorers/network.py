@@ -2,21 +2,72 @@
 
 from __future__ import annotations
 
-from app.api.errors import FieldError
-from app.api.network import run_network
+from collections import deque
+from collections.abc import Iterator
+
+from app.api.errors import FieldError, in_field
+from app.api.network import network_inputs
 from app.api.network_schemas import DEFAULTS
 from app.core.errors import PointsError
+from app.core.frames import chosen_frame
 from app.core.network import ACTIVATIONS, LOSSES, VARIANTS
 from app.core.points import parse_number
+from app.core.training import NetworkAnalysis, analyse_network, analyse_network_as_it_trains
 from app.web.charts.model import VARIANT_LABELS
 from app.web.charts.network import network_figures, network_summaries
-from app.web.explorers.explorer import Context, Explorer, base_context
+from app.web.explorers.explorer import Context, Explorer, base_context, player
 from app.web.explorers.presets import NETWORK_PRESETS
+from app.web.explorers.runs import RunCache
 
 DATASET_CHOICES = ("xor", "moons", "circles", "custom")
 
 
+RUNS: RunCache[NetworkAnalysis] = RunCache(16)
+PREVIEWS = 4
+"""Frames a new run streams on its way to the end, the first before any training."""
+
+
 def network_context(values: dict[str, str]) -> Context:
+    """Everything the network page shows for these inputs, at the epoch they name (the end of
+    training by default); ``error`` set if they are bad."""
+    return _last(network_contexts(values, previews=0))
+
+
+def network_contexts(values: dict[str, str], previews: int = PREVIEWS) -> Iterator[Context]:
+    """The page's context as training goes: for a run not trained yet and no epoch asked for,
+    ``previews`` contexts on the way, each marked ``partial``, then the finished one."""
+    context = _base(values)
+    try:
+        inputs = _inputs(values)
+        arch, data, settings = network_inputs(*inputs)
+    except FieldError as error:
+        context["error"] = error
+        yield context
+        return
+    analysis = RUNS.get(inputs)
+    if analysis is None and previews and not values["epoch"].strip():
+        for partial in analyse_network_as_it_trains(arch, data, settings, previews):
+            if partial.epoch == settings.epochs:
+                analysis = RUNS.put(inputs, partial)
+                break
+            yield {**_with_results(_base(values), values, partial, None), "partial": True}
+    if analysis is None:
+        analysis = RUNS.get_or_compute(inputs, lambda: analyse_network(arch, data, settings))
+    try:
+        epoch = in_field(
+            "epoch",
+            values["epoch"],
+            lambda: chosen_frame(values["epoch"], analysis.frames, "epoch"),
+        )
+    except FieldError as error:
+        context["error"] = error
+        yield context
+        return
+    shown = analysis if epoch is None else analysis.at_epoch(epoch)
+    yield _with_results(context, values, shown, epoch)
+
+
+def _base(values: dict[str, str]) -> Context:
     title = f"Network explorer: {values['dataset']} — Gradient Lens"
     context = base_context(NETWORK, values, title)
     context.update(
@@ -25,34 +76,52 @@ def network_context(values: dict[str, str]) -> Context:
         losses=LOSSES,
         variant_names=list(VARIANTS),
         variant_labels=VARIANT_LABELS,
+        partial=False,
     )
-    try:
-        analysis = run_network(
-            values["dataset"],
-            values["points"] or None,
-            values["hidden"],
-            values["activation"],
-            values["loss"],
-            _whole("seed", values["seed"]),
-            _whole("batch_size", values["batch_size"]),
-            _number("learning_rate", values["learning_rate"]),
-            _whole("epochs", values["epochs"]),
-        )
-    except FieldError as error:
-        context["error"] = error
-        return context
-    runs = analysis.training
+    return context
+
+
+def _inputs(values: dict[str, str]) -> tuple:
+    """The run's inputs, typed, in ``run_network``'s order: also the key it is remembered by."""
+    return (
+        values["dataset"],
+        values["points"] or None,
+        values["hidden"],
+        values["activation"],
+        values["loss"],
+        _whole("seed", values["seed"]),
+        _whole("batch_size", values["batch_size"]),
+        _number("learning_rate", values["learning_rate"]),
+        _whole("epochs", values["epochs"]),
+    )
+
+
+def _with_results(
+    context: Context, values: dict[str, str], shown: NetworkAnalysis, epoch: int | None
+) -> Context:
+    """``context`` with the numbers, figures and words of ``shown`` (a run at some epoch)."""
+    runs = shown.training
     context.update(
-        analysis=analysis,
-        figures=network_figures(analysis),
-        summaries=network_summaries(analysis),
+        analysis=shown,
+        player=player("epoch", shown.frames, epoch, shown.epoch),
+        figures=network_figures(shown),
+        summaries=network_summaries(shown),
         caption=(
             f"{values['dataset']} data, hidden layers {values['hidden']} ({values['activation']}):"
             f" accuracy {runs['gradient_of_mean_loss'].accuracy[-1]:.0%} with the true gradient,"
-            f" {runs['mean_error_backprop'].accuracy[-1]:.0%} when the error is averaged first."
+            f" {runs['mean_error_backprop'].accuracy[-1]:.0%} when the error is averaged first"
+            + (
+                "."
+                if shown.epoch == shown.settings.epochs
+                else f", after {shown.epoch} of {shown.settings.epochs} epochs."
+            )
         ),
     )
     return context
+
+
+def _last(contexts: Iterator[Context]) -> Context:
+    return deque(contexts, maxlen=1)[0]
 
 
 def _number(field: str, text: str) -> float:
@@ -82,10 +151,11 @@ NETWORK = Explorer(
         "batch_size": str(DEFAULTS["batch_size"]),
         "learning_rate": str(DEFAULTS["learning_rate"]),
         "epochs": str(DEFAULTS["epochs"]),
+        "epoch": "",
     },
     charts=(
-        ("layers", "How wrong each shortcut is, layer by layer (at the initial weights)"),
-        ("boundaries", "What each variant learns: decision regions after training"),
+        ("layers", "How wrong each shortcut is, layer by layer"),
+        ("boundaries", "What each variant learns: decision regions"),
         ("loss", "Training loss"),
         ("accuracy", "Training accuracy"),
     ),
@@ -93,4 +163,7 @@ NETWORK = Explorer(
     build=network_context,
     embed_height=1260,  # four charts, two by two at 720 px
     choices={"dataset": DATASET_CHOICES, "activation": tuple(ACTIVATIONS), "loss": LOSSES},
+    frame_field="epoch",
+    frame_label="Training epoch",
+    stream=network_contexts,
 )

@@ -9,7 +9,7 @@ browser console stays clean.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from fastapi.responses import Response
 from starlette.requests import Request
@@ -17,15 +17,32 @@ from starlette.requests import Request
 from app.api.errors import FieldError
 from app.web.charts.figures import themed
 from app.web.charts.legend import legend_html
-from app.web.explorers.explorer import Explorer
-from app.web.sharing.links import origin, shared_context
+from app.web.explorers.explorer import Context, Explorer
+from app.web.sharing.links import origin, shared_context, sharing
 from app.web.templating import templates
 
 
-def live_answer(root: str, explorer: Explorer, query: Mapping[str, str]) -> str:
+def live_answer(root: str, explorer: Explorer, query: Mapping[str, str], echo: str = "") -> str:
     """The feed's JSON text for ``query``: panels, themed figures, legends and summaries.
-    ``root`` is the site's address, for the absolute URLs of the share panel."""
-    context = shared_context(root, explorer, query)
+    ``root`` is the site's address, for the absolute URLs of the share panel; ``echo``, the
+    question as a socket received it, is sent back in ``query`` so answers can be told apart."""
+    return answer_text(explorer, query, shared_context(root, explorer, query), echo)
+
+
+def live_answers(
+    root: str, explorer: Explorer, query: Mapping[str, str], echo: str
+) -> Iterator[str]:
+    """The answers to stream for ``query``: for an explorer whose run can be watched as it goes
+    (``Explorer.stream``), those on the way, marked ``partial``, then the last; else one."""
+    if explorer.stream is None:
+        yield live_answer(root, explorer, query, echo)
+        return
+    for context in explorer.stream(explorer.values(query)):
+        context["share"] = sharing(root, explorer, context)
+        yield answer_text(explorer, query, context, echo)
+
+
+def answer_text(explorer: Explorer, query: Mapping[str, str], context: Context, echo: str) -> str:
     error: FieldError | None = context["error"]
     theme = query.get("theme", "light")
     figures = (
@@ -34,6 +51,8 @@ def live_answer(root: str, explorer: Explorer, query: Mapping[str, str]) -> str:
         else {name: themed(figure, theme) for name, figure in context["figures"].items()}
     )
     answer = {
+        "query": echo,
+        "partial": context.get("partial", False),
         "permalink": context["permalink"],
         "json_twin": context["json_twin"],
         "title": context["title"],
@@ -60,5 +79,5 @@ def live_answer(root: str, explorer: Explorer, query: Mapping[str, str]) -> str:
 
 
 def live_response(request: Request, explorer: Explorer) -> Response:
-    answer = live_answer(origin(request), explorer, request.query_params)
+    answer = live_answer(origin(request), explorer, request.query_params, request.url.query)
     return Response(answer, media_type="application/json")

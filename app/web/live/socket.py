@@ -4,17 +4,21 @@ Each text message is a query string, as after the ``?`` of ``GET /{kind}/live``;
 the JSON that the GET returns for it (``answer.py``). Why a socket: in Chromium an HTTP
 request costs 3-5 ms more than a message on an open socket, a tenth of what a live update may
 take. The page opens one when the reader reaches for the form and falls back to the GET when it
-cannot (``static/js/live-feed.js``). Messages are answered one at a time, in order.
+cannot (``static/js/live-feed.js``). Questions are answered one at a time, in order. A network
+run not trained yet is streamed: a partial answer at a few epochs on the way, then the last; a
+newer question cuts a stream in flight short (its last message then still says ``partial``).
+Every answer echoes its question in ``query``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import itertools
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator, Iterator
 from urllib.parse import urlsplit
 
 from fastapi import WebSocket, WebSocketDisconnect
@@ -24,7 +28,7 @@ from starlette.datastructures import QueryParams
 from app.middleware.body_limit import MAX_BODY_BYTES
 from app.web.explorers.explorer import Explorer
 from app.web.explorers.registry import EXPLORERS
-from app.web.live.answer import live_answer
+from app.web.live.answer import live_answer, live_answers
 from app.web.sharing.links import origin
 
 logger = logging.getLogger("gradient_lens.access")
@@ -49,28 +53,71 @@ def live_socket_route(explorer: Explorer) -> Callable[[WebSocket], Awaitable[Non
             return
         await websocket.accept()
         connection_id = uuid.uuid4().hex[:12]
+        questions: asyncio.Queue[str | None] = asyncio.Queue()
+        listener = asyncio.create_task(_listen(websocket, questions))
         try:
             for count in itertools.count(1):
-                message = await websocket.receive()
-                if message["type"] == "websocket.disconnect":
-                    return
-                query = message.get("text")
+                query = await questions.get()
                 if query is None:
-                    await websocket.close(UNSUPPORTED_DATA, "send the query as text")
-                    return
-                if len(query) > MAX_BODY_BYTES:
-                    await websocket.close(MESSAGE_TOO_BIG, f"at most {MAX_BODY_BYTES} characters")
                     return
                 started = time.perf_counter()
-                answer = await run_in_threadpool(
-                    remembered_answer, origin(websocket), explorer.kind, query
-                )
-                await websocket.send_text(answer)
-                _log(websocket, f"{connection_id}-{count}", len(answer), started)
-        except WebSocketDisconnect:
-            return
+                size = await _answer(websocket, explorer, query, questions)
+                if size is None:
+                    return
+                _log(websocket, f"{connection_id}-{count}", size, started)
+        finally:
+            listener.cancel()
 
     return live_socket
+
+
+async def _listen(websocket: WebSocket, questions: asyncio.Queue[str | None]) -> None:
+    """Every question as it arrives, so a newer one can stop a stream in flight; None ends."""
+    try:
+        while True:
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                return
+            query = message.get("text")
+            if query is None:
+                await websocket.close(UNSUPPORTED_DATA, "send the query as text")
+                return
+            if len(query) > MAX_BODY_BYTES:
+                await websocket.close(MESSAGE_TOO_BIG, f"at most {MAX_BODY_BYTES} characters")
+                return
+            questions.put_nowait(query)
+    except (WebSocketDisconnect, RuntimeError):
+        return
+    finally:
+        questions.put_nowait(None)
+
+
+async def _answer(
+    websocket: WebSocket, explorer: Explorer, query: str, questions: asyncio.Queue[str | None]
+) -> int | None:
+    """Send the answer(s) to ``query``: one, or for a run watched as it trains, each frame as
+    it is ready until the last or until a newer question arrives. The characters sent, or None
+    if the socket closed meanwhile."""
+    root = origin(websocket)
+    if explorer.stream is None:
+        answers: Iterator[str] = iter(
+            [await run_in_threadpool(remembered_answer, root, explorer.kind, query)]
+        )
+    else:
+        answers = live_answers(root, explorer, QueryParams(query), query)
+    size = 0
+    try:
+        while (answer := await run_in_threadpool(next, answers, None)) is not None:
+            await websocket.send_text(answer)
+            size += len(answer)
+            if not questions.empty():  # a newer question: this stream is not wanted any more
+                break
+    except (WebSocketDisconnect, RuntimeError):
+        return None
+    finally:
+        if isinstance(answers, Generator):
+            answers.close()
+    return size
 
 
 @functools.lru_cache(maxsize=ANSWERS_KEPT)
@@ -78,7 +125,7 @@ def remembered_answer(root: str, kind: str, query: str) -> str:
     """Answers are pure functions of the query, and a reader often goes back to one (a preset,
     an undone edit); the model and network explorers take tens of ms or more to compute. The GET
     feed has the response cache (``app/middleware/response_cache.py``) for the same reason."""
-    return live_answer(root, EXPLORERS[kind], QueryParams(query))
+    return live_answer(root, EXPLORERS[kind], QueryParams(query), query)
 
 
 def _log(websocket: WebSocket, message_id: str, size: int, started: float) -> None:

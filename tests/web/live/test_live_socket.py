@@ -22,7 +22,10 @@ def test_each_message_is_answered_as_the_get_answers_it(client, kind, query):
     with client.websocket_connect(f"/{kind}/live") as socket:
         socket.send_text(query)
         answer = socket.receive_json()
+        while answer["partial"]:  # a run watched as it trains: the last answer is the whole
+            answer = socket.receive_json()
     assert answer == client.get(f"/{kind}/live?{query}").json()
+    assert answer["query"] == query
     assert answer["permalink"].startswith(f"/{kind}?")
     assert "http://testserver/embed/" in answer["panels"]["share"]  # ws:// never leaks out
 
@@ -111,3 +114,42 @@ def test_the_real_server_answers_on_the_socket_and_refuses_oversized_frames(serv
             socket.recv(timeout=10)
     assert closed.value.rcvd.code == 1009
     assert "frame exceeds limit" in closed.value.rcvd.reason  # uvicorn's own, not the app's
+
+
+def test_a_new_network_run_streams_as_it_trains(client):
+    query = "dataset=moons&epochs=40&seed=101"  # a run no test has asked for
+    with client.websocket_connect("/network/live") as socket:
+        socket.send_text(query)
+        answers = [socket.receive_json()]
+        while answers[-1]["partial"]:
+            answers.append(socket.receive_json())
+    assert len(answers) >= 3
+    assert all(a["query"] == query for a in answers)
+    assert answers[0]["caption"].endswith("after 0 of 40 epochs.")
+    shown = [a["player"]["status"] for a in answers]
+    assert shown[0] == "epoch 0 of 40" and shown[-1] == "epoch 40 of 40"
+    final = client.get(f"/network/live?{query}").json()
+    assert answers[-1]["figures"] == final["figures"]
+    # each frame's loss curve is the start of the whole run's
+    whole = final["figures"]["loss"]["data"][0]["y"]
+    for answer in answers:
+        curve = answer["figures"]["loss"]["data"][0]["y"]
+        assert curve == whole[: len(curve)]
+    with client.websocket_connect("/network/live") as socket:  # trained now: one answer
+        socket.send_text(query)
+        assert socket.receive_json()["partial"] is False
+
+
+def test_a_newer_question_cuts_a_stream_short(client):
+    slow = "dataset=moons&epochs=150&hidden=32%2C32&seed=102&batch_size=40"
+    quick = "dataset=xor&epochs=5&seed=103"
+    with client.websocket_connect("/network/live") as socket:
+        socket.send_text(slow)
+        first = socket.receive_json()
+        assert first["partial"] and first["query"] == slow
+        socket.send_text(quick)
+        answers = [socket.receive_json()]
+        while answers[-1]["query"] != quick or answers[-1]["partial"]:
+            answers.append(socket.receive_json())
+    assert all(a["partial"] for a in answers if a["query"] == slow)  # the slow run never ended
+    assert answers[-1]["caption"].startswith("xor data")

@@ -42,3 +42,44 @@ def test_live_feed(client):
     assert body["error"] is None
     assert set(body["figures"]) == {"layers", "boundaries", "loss", "accuracy"}
     assert "accuracy-mean_error_backprop" in body["panels"]["results"]
+
+
+def test_an_epoch_in_the_address_draws_that_frame(client):
+    html = client.get("/network?epochs=20&epoch=10").text
+    loss = json.loads(re.search(r'id="figure-loss">(.*?)</script>', html, re.S)[1])
+    assert all(len(trace["x"]) == 11 for trace in loss["data"])
+    assert loss["layout"]["xaxis"]["range"][1] > 20  # framed for the whole run
+    assert "The gradient after epoch 10, layer by layer" in html
+    assert 'aria-valuetext="epoch 10 of 20"' in html
+    twin = client.get("/api/v1/network?epochs=20&epoch=10").json()
+    assert twin["frame"]["epoch"] == 10
+    accuracy = twin["frame"]["accuracy"]["gradient_of_mean_loss"]
+    assert f"{100 * accuracy:.1f} %" in html
+    embed = client.get("/embed/network?epochs=20&epoch=0&chart=loss").text
+    assert all(
+        len(t["x"]) == 1
+        for t in json.loads(re.search(r'id="figure-loss">(.*?)</script>', embed, re.S)[1])["data"]
+    )
+
+
+def test_an_epoch_between_frames_is_named_in_its_field(client):
+    html = client.get("/network?epochs=120&epoch=7&batch_size=40").text
+    assert (
+        'id="error-epoch" role="alert">epoch 7 falls between frames: they are every 3 epochs'
+        in html
+    )
+    response = client.get("/api/v1/network?epochs=120&epoch=121&batch_size=40")
+    assert response.status_code == 422
+    assert (
+        response.json()["detail"][0]["msg"] == "epoch 121 is past the end: the run has 120 epochs"
+    )
+
+
+def test_the_api_keeps_its_layers_at_the_initial_weights(client):
+    twin = client.get("/api/v1/network?epochs=20&epoch=0").json()
+    assert twin["frame"]["layers"] == twin["layers"]
+    assert twin["frames"] == list(range(21))
+    assert (
+        twin["frame"]["loss"]["mean_error_backprop"]
+        == twin["training"]["mean_error_backprop"]["loss"][0]
+    )

@@ -1,0 +1,68 @@
+"""Training frames: snapshots that reproduce the recorded losses, frames that are prefixes of
+the whole run, and a run streamed as it trains that ends where an ordinary run ends."""
+
+import numpy as np
+import pytest
+
+from app.core.datasets import make_dataset
+from app.core.network import REFERENCE, Architecture, initial_params, layer_reports, mean_loss
+from app.core.training import (
+    TrainingSettings,
+    analyse_network,
+    analyse_network_as_it_trains,
+    frame_epochs,
+)
+
+ARCH = Architecture((6,), "tanh", "cross_entropy")
+DATA = make_dataset("moons", seed=2, size=60)
+SETTINGS = TrainingSettings(batch_size=10, learning_rate=0.5, epochs=120, seed=4)
+
+
+@pytest.fixture(scope="module")
+def whole():
+    return analyse_network(ARCH, DATA, SETTINGS)
+
+
+def test_frame_epochs_are_a_few_dozen_and_end_on_the_last():
+    assert frame_epochs(120) == (*range(0, 120, 3), 120)
+    assert frame_epochs(7) == tuple(range(8))
+
+
+def test_every_snapshot_reproduces_the_loss_recorded_at_its_epoch(whole):
+    for name, run in whole.training.items():
+        assert sorted(run.snapshots) == list(whole.frames)
+        for epoch, params in run.snapshots.items():
+            assert mean_loss(ARCH, params, DATA.inputs, DATA.labels) == run.loss[epoch], name
+    start = initial_params(ARCH, SETTINGS.seed)
+    for (w, b), (w0, b0) in zip(whole.training[REFERENCE].snapshots[0], start, strict=True):
+        np.testing.assert_array_equal(w, w0)
+        np.testing.assert_array_equal(b, b0)
+
+
+def test_a_frame_is_the_run_cut_at_its_epoch(whole):
+    frame = whole.at_epoch(30)
+    assert frame.epoch == 30
+    for name, run in frame.training.items():
+        assert run.loss == whole.training[name].loss[:31]
+        assert run.accuracy == whole.training[name].accuracy[:31]
+    weights = whole.training[REFERENCE].snapshots[30]
+    expected = layer_reports(ARCH, weights, DATA.inputs, DATA.labels)
+    assert [layer.variants for layer in frame.layers] == [layer.variants for layer in expected]
+    assert whole.at_epoch(0).layers == whole.initial_layers
+
+
+def test_a_run_streamed_as_it_trains_ends_where_the_ordinary_run_ends(whole):
+    frames = list(analyse_network_as_it_trains(ARCH, DATA, SETTINGS, previews=4))
+    epochs = [frame.epoch for frame in frames]
+    assert epochs[0] == 0 and epochs[-1] == 120 and epochs == sorted(set(epochs))
+    assert len(frames) == 5
+    last = frames[-1]
+    for name, run in last.training.items():
+        assert run.loss == whole.training[name].loss
+    for frame in frames[:-1]:
+        for name, run in frame.training.items():
+            assert run.loss == whole.training[name].loss[: frame.epoch + 1]
+        np.testing.assert_array_equal(
+            frame.boundary.predictions[REFERENCE],
+            whole.at_epoch(frame.epoch).boundary.predictions[REFERENCE],
+        )
