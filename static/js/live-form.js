@@ -32,6 +32,8 @@
     form.addEventListener("input", function () { self.request(); });
     form.addEventListener("change", function () { self.request(); });
     form.addEventListener("submit", function (event) { event.preventDefault(); self.request(); });
+    // Another script shows an answer it holds (the player: the last frame, for a printout).
+    form.addEventListener("gl:show", function (event) { self.render(event.detail, true); });
     Array.prototype.forEach.call(form.querySelectorAll("a.preset[data-query]"), function (link) {
       link.addEventListener("click", function (event) {
         event.preventDefault();
@@ -121,7 +123,8 @@
     });
   };
 
-  LiveForm.prototype.render = function (data) {
+  // `quiet`: an answer shown for a moment (a printout), which leaves the address alone.
+  LiveForm.prototype.render = function (data, quiet) {
     this.showErrors(data.error);
     var caption = document.getElementById("embed-caption");
     if (caption && data.caption) caption.textContent = data.caption;
@@ -143,6 +146,7 @@
         if (summary.textContent !== data.summaries[name]) summary.textContent = data.summaries[name];
       }
     });
+    if (quiet) return;
     if (!this.theme) this.settleAddress(data);
     this.form.dispatchEvent(new CustomEvent("gl:rendered", { detail: data }));
   };

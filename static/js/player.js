@@ -4,6 +4,8 @@
 // the charts all follow, and play waits for each frame to be drawn before asking for the next.
 // Editing any other field starts a new run, shown at its last frame. The controls are buttons
 // and a range input (arrow keys, Home, End); nothing moves until the reader presses Play.
+// A printout shows the run's last frame: the player keeps that answer at hand (asking for it
+// once a run is scrubbed) and shows it for the print, then the reader's frame again.
 (function () {
   "use strict";
 
@@ -20,6 +22,8 @@
     this.frames = JSON.parse(box.getAttribute("data-frames") || "[]");
     this.playing = false;
     this.timer = null;
+    this.current = null;  // the latest answer drawn
+    this.final = null;  // {run, data}: the last frame's answer of the run being looked at
     var self = this;
     this.range.addEventListener("input", function () { self.show(Number(self.range.value)); });
     box.querySelector(".player-back").addEventListener("click", function () {
@@ -39,7 +43,53 @@
     this.form.addEventListener("gl:rendered", function (event) { self.onAnswer(event.detail); });
     this.form.addEventListener("gl:filled", function () { self.pause(); self.field.value = ""; });
     box.hidden = this.frames.length === 0;
+    // Before charts.js draws the charts waiting out of view for the print (capture runs first).
+    window.addEventListener("beforeprint", function () { self.beforePrint(); }, true);
+    window.addEventListener("afterprint", function () { self.afterPrint(); });
+    if (this.field.value) this.fetchFinal();
   }
+
+  // The query without the frame: what identifies a run.
+  Player.prototype.run = function () {
+    var params = new URLSearchParams();
+    var field = this.field;
+    Array.prototype.forEach.call(this.form.elements, function (el) {
+      if (el.name && el !== field) params.append(el.name, el.value);
+    });
+    return params.toString();
+  };
+
+  Player.prototype.fetchFinal = function () {
+    var run = this.run();
+    if (this.final && this.final.run === run) return;
+    var self = this;
+    this.final = { run: run, data: null };
+    fetch(this.form.getAttribute("data-live") + "?" + run, { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) { if (self.final && self.final.run === run) self.final.data = data; })
+      .catch(function () { self.final = null; });
+  };
+
+  Player.prototype.beforePrint = function () {
+    this.printed = false;
+    var final = this.final;
+    if (!this.field.value || !final || !final.data || final.run !== this.run()) return;
+    this.printed = true;
+    this.form.dispatchEvent(new CustomEvent("gl:show", { detail: final.data }));
+  };
+
+  Player.prototype.afterPrint = function () {
+    if (!this.printed) return;
+    this.printed = false;
+    if (this.current) {
+      this.form.dispatchEvent(new CustomEvent("gl:show", { detail: this.current }));
+      return;
+    }
+    var self = this;  // the page was opened on this frame: ask for it again
+    fetch(this.form.getAttribute("data-live") + "?" + new URLSearchParams(new FormData(this.form)))
+      .then(function (response) { return response.json(); })
+      .then(function (data) { self.form.dispatchEvent(new CustomEvent("gl:show", { detail: data })); });
+  };
 
   Player.prototype.onEdit = function (event) {
     if (event.target === this.range || event.target === this.field) return;
@@ -87,6 +137,9 @@
   Player.prototype.onAnswer = function (data) {
     if (!data || !data.player) return;
     var player = data.player;
+    if (!data.partial) this.current = data;
+    if (player.frame === null && !data.partial) this.final = { run: this.run(), data: data };
+    else if (player.frame !== null) this.fetchFinal();
     this.frames = player.frames;
     this.range.max = String(this.last());
     this.box.hidden = false;

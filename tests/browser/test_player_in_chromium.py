@@ -138,3 +138,23 @@ def test_network_epochs_play_and_link(open_page):
     assert status(page) == "epoch 10 of 10"
     page.get_by_text("The gradient after epoch 10, layer by layer").wait_for()
     watched.assert_clean()
+
+
+LOSS_POINTS = "() => document.getElementById('chart-loss').data[0].x.length"
+
+
+def test_a_printout_shows_the_last_frame_then_the_page_goes_back(open_page):
+    watched = open_page("/network?epochs=10&epoch=4")
+    page = watched.page
+    wait_for_charts(page, 4)
+    page.locator("#chart-loss").scroll_into_view_if_needed()
+    page.wait_for_function(f"() => ({LOSS_POINTS})() === 5")
+    page.wait_for_load_state("networkidle")  # the last frame's answer, asked for at load
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate(LOSS_POINTS) == 11  # every chart, in view or not, at epoch 10
+    assert "after 10 epochs" in page.locator("#results").inner_text()
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    page.wait_for_function(f"() => ({LOSS_POINTS})() === 5")
+    assert "after 4 of 10 epochs" in page.locator("#results").inner_text()
+    assert "epoch=4" in page.evaluate("location.search")
+    watched.assert_clean()
