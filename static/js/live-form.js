@@ -123,7 +123,8 @@
     });
   };
 
-  // `quiet`: an answer shown for a moment (a printout), which leaves the address alone.
+  // `quiet`: an answer shown for a moment (a printout): every chart is drawn at once, in view
+  // or not, and the address is left alone.
   LiveForm.prototype.render = function (data, quiet) {
     this.showErrors(data.error);
     var caption = document.getElementById("embed-caption");
@@ -137,7 +138,8 @@
     if (this.charts) this.charts.hidden = false;
     var drawn = Object.keys(data.figures).map(function (name) {  // charts first: see charts.js
       var container = document.getElementById("chart-" + name);
-      return container && window.GradientLens.drawChart(container, data.figures[name], data.legends[name]);
+      if (!container) return undefined;
+      return window.GradientLens.drawChart(container, data.figures[name], data.legends[name], quiet);
     });
     this.panels.forEach(function (panel) { window.GradientLens.patchHtml(panel, data.panels[panel.id]); });
     Object.keys(data.figures).forEach(function (name, index) {
