@@ -43,8 +43,8 @@
     this.form.addEventListener("gl:rendered", function (event) { self.onAnswer(event.detail); });
     this.form.addEventListener("gl:filled", function () { self.pause(); self.field.value = ""; });
     box.hidden = this.frames.length === 0;
-    // Before charts.js draws the charts waiting out of view for the print (capture runs first).
-    window.addEventListener("beforeprint", function () { self.beforePrint(); }, true);
+    // A printout shows the last frame (LiveForm draws every chart of it at once), then this one.
+    window.addEventListener("beforeprint", function () { self.beforePrint(); });
     window.addEventListener("afterprint", function () { self.afterPrint(); });
     if (this.field.value) this.fetchFinal();
   }
