@@ -7,14 +7,12 @@ from typing import Annotated, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.model_schemas import LOSS_DESCRIPTION, MODEL_DESCRIPTION, ParameterValue
-from app.api.scalar_schemas import FiniteNumber, MaybeNumber, finite, finite_list
+from app.api.model_schemas import ModelInputs
+from app.api.scalar_schemas import MaybeNumber, finite, finite_list
 from app.core.limits import (
     MAX_BATCH_SAMPLES,
     MAX_ENUMERATED_EXAMPLES,
     MAX_EXAMPLES,
-    MAX_EXPRESSION_LENGTH,
-    MAX_PARAMETERS,
     MAX_SEED,
 )
 from app.core.minibatch import SizeStatistics
@@ -40,22 +38,11 @@ DEFAULTS = {
 }
 
 
-class BatchesRequest(BaseModel):
+class BatchesRequest(ModelInputs):
     model_config = ConfigDict(
         extra="forbid", strict=True, json_schema_extra={"examples": [DEFAULTS]}
     )
 
-    model: Annotated[str, Field(min_length=1, max_length=MAX_EXPRESSION_LENGTH)] = Field(
-        description=MODEL_DESCRIPTION
-    )
-    loss: Annotated[str, Field(min_length=1, max_length=MAX_EXPRESSION_LENGTH)] = Field(
-        description=LOSS_DESCRIPTION
-    )
-    params: Annotated[dict[str, ParameterValue], Field(min_length=1, max_length=MAX_PARAMETERS)] = (
-        Field(description="The parameters θ at which every gradient is taken.")
-    )
-    x: Annotated[list[FiniteNumber], Field(min_length=1, max_length=MAX_EXAMPLES)]
-    y: Annotated[list[FiniteNumber], Field(min_length=1, max_length=MAX_EXAMPLES)]
     batch_size: Annotated[int, Field(ge=1, le=MAX_EXAMPLES)] = Field(
         default=DEFAULTS["batch_size"], description="B, the size looked at up close."
     )

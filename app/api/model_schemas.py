@@ -49,10 +49,8 @@ DEFAULTS = {
 }
 
 
-class ModelRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", strict=True, json_schema_extra={"examples": [DEFAULTS]}
-    )
+class ModelInputs(BaseModel):
+    """The fields the model and batches APIs share: a model, a loss, θ and data."""
 
     model: Annotated[str, Field(min_length=1, max_length=MAX_EXPRESSION_LENGTH)] = Field(
         description=MODEL_DESCRIPTION
@@ -61,10 +59,17 @@ class ModelRequest(BaseModel):
         description=LOSS_DESCRIPTION
     )
     params: Annotated[dict[str, ParameterValue], Field(min_length=1, max_length=MAX_PARAMETERS)] = (
-        Field(description="Starting value of every parameter of the model.")
+        Field(description="A value for every parameter of the model: θ, where descent starts.")
     )
     x: Annotated[list[FiniteNumber], Field(min_length=1, max_length=MAX_EXAMPLES)]
     y: Annotated[list[FiniteNumber], Field(min_length=1, max_length=MAX_EXAMPLES)]
+
+
+class ModelRequest(ModelInputs):
+    model_config = ConfigDict(
+        extra="forbid", strict=True, json_schema_extra={"examples": [DEFAULTS]}
+    )
+
     learning_rate: Annotated[float, Field(gt=0, le=MAX_LEARNING_RATE, allow_inf_nan=False)] = (
         DEFAULTS["learning_rate"]
     )
