@@ -43,25 +43,6 @@ def _widths(hidden: str | Sequence[int]) -> tuple[int, ...]:
     return tuple(hidden)
 
 
-def run_network(
-    dataset: str,
-    points: str | Sequence[Sequence[float]] | None,
-    hidden: str | Sequence[int],
-    activation: str,
-    loss: str,
-    seed: int,
-    batch_size: int,
-    learning_rate: float,
-    epochs: int,
-) -> NetworkAnalysis:
-    """Build and train; bad input raises ``FieldError`` naming its field."""
-    return analyse_network(
-        *network_inputs(
-            dataset, points, hidden, activation, loss, seed, batch_size, learning_rate, epochs
-        )
-    )
-
-
 def network_inputs(
     dataset: str,
     points: str | Sequence[Sequence[float]] | None,
@@ -121,8 +102,10 @@ def network_from_query(
     """The same numbers as the page ``/network`` with the same query."""
     analysis = answered(
         "query",
-        lambda: run_network(
-            dataset, points, hidden, activation, loss, seed, batch_size, learning_rate, epochs
+        lambda: analyse_network(
+            *network_inputs(
+                dataset, points, hidden, activation, loss, seed, batch_size, learning_rate, epochs
+            )
         ),
     )
     frame = answered("query", lambda: checked_epoch(analysis, epoch))
@@ -145,6 +128,6 @@ def checked_epoch(analysis: NetworkAnalysis, epoch: int | None) -> int | None:
 def network_from_body(request: NetworkRequest) -> NetworkResponse:
     fields = request.model_dump()
     epoch = fields.pop("epoch")
-    analysis = answered("body", lambda: run_network(**fields))
+    analysis = answered("body", lambda: analyse_network(*network_inputs(**fields)))
     frame = answered("body", lambda: checked_epoch(analysis, epoch))
     return NetworkResponse.from_analysis(analysis, request.dataset, frame)

@@ -82,7 +82,7 @@ def _base(values: dict[str, str]) -> Context:
 
 
 def _inputs(values: dict[str, str]) -> tuple:
-    """The run's inputs, typed, in ``run_network``'s order: also the key it is remembered by."""
+    """The run's inputs, typed, in ``network_inputs``' order: also the key it is remembered by."""
     return (
         values["dataset"],
         values["points"] or None,
