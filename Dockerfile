@@ -19,4 +19,5 @@ USER lens
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
   CMD ["python", "-c", "import urllib.request, sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status == 200 else 1)"]
-CMD ["sh", "-c", "exec uvicorn app.main:app --host \"$HOST\" --port \"$PORT\" --no-server-header --proxy-headers --ws-max-size 65536"]
+# python -m app reads HOST, PORT, WORKERS, ROOT_PATH and FORWARDED_ALLOW_IPS (docs/deploy.md).
+CMD ["python", "-m", "app"]

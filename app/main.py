@@ -9,6 +9,7 @@ from app.api import batches, health, model, network, scalar
 from app.api.errors import validation_error_handler
 from app.middleware.body_limit import BodyLimitMiddleware
 from app.middleware.caching import CachingMiddleware
+from app.middleware.query_limit import QueryLimitMiddleware
 from app.middleware.request_log import RequestLogMiddleware
 from app.middleware.response_cache import ResponseCacheMiddleware
 from app.middleware.security import SecurityHeadersMiddleware
@@ -40,7 +41,7 @@ def create_app() -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.add_exception_handler(RequestValidationError, validation_error_handler)
-    # Added innermost first. A request meets the access log, the body limit, the security
+    # Added innermost first. A request meets the access log, the query and body limits, the security
     # headers, the cache validators, the response cache and gzip, in that order; ETags are
     # therefore per encoding, which gzip's "Vary: Accept-Encoding" makes correct.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
@@ -48,6 +49,7 @@ def create_app() -> FastAPI:
     app.add_middleware(CachingMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(QueryLimitMiddleware)
     app.add_middleware(RequestLogMiddleware)
     app.include_router(health.router)
     app.include_router(scalar.router)

@@ -1,4 +1,10 @@
-"""Serving settings, read once from the environment (HOST, PORT, WORKERS, LOG_LEVEL)."""
+"""Serving settings, read once from the environment.
+
+HOST, PORT, WORKERS, LOG_LEVEL; ROOT_PATH, the path prefix the app is served under behind a
+proxy (``/course/lens``: every link, asset, form, socket and snippet then carries it); and
+FORWARDED_ALLOW_IPS, the proxy addresses whose X-Forwarded-Proto and X-Forwarded-For are
+believed (docs/deploy.md).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,8 @@ class Settings:
     port: int = 8000
     workers: int = 1
     log_level: str = "info"
+    root_path: str = ""
+    forwarded_allow_ips: str = "127.0.0.1"
 
     @classmethod
     def from_environment(cls) -> Settings:
@@ -20,4 +28,6 @@ class Settings:
             port=int(os.environ.get("PORT", cls.port)),
             workers=int(os.environ.get("WORKERS", cls.workers)),
             log_level=os.environ.get("LOG_LEVEL", cls.log_level),
+            root_path=os.environ.get("ROOT_PATH", cls.root_path).rstrip("/"),
+            forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", cls.forwarded_allow_ips),
         )

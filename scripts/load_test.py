@@ -2,9 +2,13 @@
 for a bounded time. Reports errors, p50/p99 latency per route and the server's memory.
 
     python -m scripts.load_test --connections 64 --seconds 60
+    python -m scripts.load_test --behind-nginx 2 --kill-replica-after 10 --seconds 30
 
-Starts its own server (python -m app on a free port) unless --url is given. Exits non-zero on
-any error or if the server's RSS grows by 10 % or more after warm-up. Traffic goes only to
+Starts its own server (python -m app on a free port) unless --url is given (a prefix in the
+URL is kept: http://127.0.0.1:8080/course/lens). --behind-nginx N serves N replicas behind
+real nginx under /course/lens (scripts/proxy.py), and --kill-replica-after S kills one of them
+S seconds into the run: nginx must carry on without a failed request. Exits non-zero on any
+error or if the server's RSS grows by 10 % or more after warm-up. Traffic goes only to
 127.0.0.1; the request loop stops by itself after --seconds.
 """
 
@@ -12,9 +16,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import os
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -22,6 +23,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from scripts.proxy import Deployment
+from scripts.serving import start_app
 
 ROUTES = [
     "/api/v1/scalar?f=sigmoid(x)&x=0,1",
@@ -34,7 +38,6 @@ ROUTES = [
     "/scalar/live?f=x%5E2&x=1,2",
     "/healthz",
 ]
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -44,7 +47,9 @@ class Results:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def worker(host: str, port: int, deadline: float, offset: int, results: Results) -> None:
+def worker(url: str, deadline: float, offset: int, results: Results) -> None:
+    parts = urlsplit(url)
+    host, port, prefix = parts.hostname, parts.port, parts.path.rstrip("/")
     connection = http.client.HTTPConnection(host, port, timeout=30)
     index = offset
     while time.monotonic() < deadline:
@@ -52,7 +57,7 @@ def worker(host: str, port: int, deadline: float, offset: int, results: Results)
         index += 1
         started = time.perf_counter()
         try:
-            connection.request("GET", route, headers={"Accept-Encoding": "gzip"})
+            connection.request("GET", prefix + route, headers={"Accept-Encoding": "gzip"})
             response = connection.getresponse()
             response.read()
             status = response.status
@@ -69,11 +74,10 @@ def worker(host: str, port: int, deadline: float, offset: int, results: Results)
 
 
 def run_load(url: str, connections: int, seconds: float) -> Results:
-    parts = urlsplit(url)
     results = Results()
     deadline = time.monotonic() + seconds
     threads = [
-        threading.Thread(target=worker, args=(parts.hostname, parts.port, deadline, i, results))
+        threading.Thread(target=worker, args=(url, deadline, i, results))
         for i in range(connections)
     ]
     for thread in threads:
@@ -90,25 +94,6 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
-def start_server() -> tuple[subprocess.Popen, str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "LOG_LEVEL": "warning"}
-    process = subprocess.Popen([sys.executable, "-m", "app"], cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return process, url
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("the server did not start")
-
-
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -120,19 +105,31 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--warmup", type=float, default=10)
+    parser.add_argument("--behind-nginx", type=int, metavar="N", help="N replicas behind nginx")
+    parser.add_argument("--kill-replica-after", type=float, metavar="S")
     args = parser.parse_args()
-    process, url = (None, args.url) if args.url else start_server()
+    deployment = Deployment(args.behind_nginx).start() if args.behind_nginx else None
+    if deployment:
+        process, url = None, deployment.url
+    else:
+        process, url = (None, args.url) if args.url else start_app()
     if urlsplit(url).hostname not in ("127.0.0.1", "localhost", "::1"):
         parser.error("load tests only target loopback")
     try:
         run_load(url, args.connections, args.warmup)
         before = rss_kib(process.pid) if process else 0
+        if deployment and args.kill_replica_after is not None:
+            killer = threading.Timer(args.kill_replica_after, deployment.kill_replica)
+            killer.start()
+            print(f"killing one of {args.behind_nginx} replicas after {args.kill_replica_after}s")
         results = run_load(url, args.connections, args.seconds)
         after = rss_kib(process.pid) if process else 0
     finally:
         if process:
             process.terminate()
             process.wait(timeout=20)
+        if deployment:
+            deployment.stop()
     total = sum(len(v) for v in results.latencies.values())
     print(
         f"{total} requests in {args.seconds:.0f}s over {args.connections} connections:"

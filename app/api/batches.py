@@ -17,7 +17,7 @@ from app.api.batches_schemas import (
     SizeSummary,
     named,
 )
-from app.api.errors import BAD_BODY, answered, in_field
+from app.api.errors import BAD_BODY, TOO_LONG, answered, in_field
 from app.api.model import TextQuery, model_inputs, whole_number
 from app.api.model_schemas import LOSS_DESCRIPTION, MODEL_DESCRIPTION
 from app.core.limits import MAX_EXAMPLES, MAX_SEED
@@ -30,7 +30,7 @@ from app.core.minibatch import (
 )
 from app.core.points import format_assignments, format_points
 
-router = APIRouter(prefix="/api/v1", tags=["batches"])
+router = APIRouter(prefix="/api/v1", tags=["batches"], responses=TOO_LONG)
 
 ALL = "all"
 DEFAULT_QUERY = {

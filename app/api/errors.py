@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from app.core.errors import ExpressionError, PointsError
+from app.middleware.query_limit import MAX_QUERY_BYTES
 
 T = TypeVar("T")
 
@@ -91,6 +92,14 @@ class ErrorMessage(BaseModel):
 
     detail: str
 
+
+TOO_LONG = {
+    414: {
+        "model": ErrorMessage,
+        "description": f"The query string is longer than {MAX_QUERY_BYTES} bytes",
+    }
+}
+"""Every operation may answer it (app/middleware/query_limit.py); routers declare it."""
 
 BAD_BODY = {
     400: {"model": ErrorMessage, "description": "The body is not valid JSON"},

@@ -2,7 +2,9 @@
 
 from fastapi import APIRouter
 
-router = APIRouter(tags=["health"])
+from app.api.errors import TOO_LONG
+
+router = APIRouter(tags=["health"], responses=TOO_LONG)
 
 
 @router.get("/healthz", summary="Liveness check")

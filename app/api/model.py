@@ -8,7 +8,7 @@ from typing import Annotated
 import numpy as np
 from fastapi import APIRouter, Query
 
-from app.api.errors import BAD_BODY, answered, in_field
+from app.api.errors import BAD_BODY, TOO_LONG, answered, in_field
 from app.api.model_schemas import (
     DEFAULTS,
     LOSS_DESCRIPTION,
@@ -39,7 +39,7 @@ from app.core.points import (
     parse_points,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["model"])
+router = APIRouter(prefix="/api/v1", tags=["model"], responses=TOO_LONG)
 
 DEFAULT_QUERY = {
     "model": DEFAULTS["model"],

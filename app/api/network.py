@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.errors import BAD_BODY, answered, in_field
+from app.api.errors import BAD_BODY, TOO_LONG, answered, in_field
 from app.api.network_schemas import (
     DEFAULTS,
     EPOCH_DESCRIPTION,
@@ -29,7 +29,7 @@ from app.core.limits import (
 from app.core.network import Architecture
 from app.core.training import NetworkAnalysis, TrainingSettings, analyse_network
 
-router = APIRouter(prefix="/api/v1", tags=["network"])
+router = APIRouter(prefix="/api/v1", tags=["network"], responses=TOO_LONG)
 
 
 def _widths(hidden: str | Sequence[int]) -> tuple[int, ...]:

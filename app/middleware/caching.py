@@ -12,6 +12,8 @@ import hashlib
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.middleware.paths import route_path
+
 CACHE_CONTROL = "public, max-age=600"
 NO_STORE_PATHS = ("/healthz",)
 
@@ -24,7 +26,7 @@ class CachingMiddleware:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
-        if scope["path"] in NO_STORE_PATHS:
+        if route_path(scope) in NO_STORE_PATHS:
             await self.app(scope, receive, self._with_header(send, "no-store"))
             return
         start: Message | None = None

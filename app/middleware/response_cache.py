@@ -2,7 +2,7 @@
 
 Every computation here is a pure function of the URL (the same query always gives the same
 numbers, seeds included), so a repeated request can be answered with the bytes sent last
-time. The key also holds the Host (pages print absolute URLs in their share snippets) and
+time. The key also holds the Host and the path prefix (pages print absolute and prefixed URLs) and
 whether the client accepts gzip. Only 200 responses of the cacheable prefixes are stored;
 entries are evicted least-recently-used by count and by total size.
 """
@@ -14,12 +14,14 @@ from collections import OrderedDict
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.middleware.paths import route_path
+
 CACHEABLE_PREFIXES = ("/api/v1/", "/scalar", "/model", "/network", "/embed/", "/export/", "/oembed")
 MAX_ENTRIES = 512
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
 
-Key = tuple[str, str, bytes, bool]
+Key = tuple[str, str, str, bytes, bool]
 
 
 class ResponseCacheMiddleware:
@@ -33,12 +35,18 @@ class ResponseCacheMiddleware:
     def key(self, scope: Scope) -> Key | None:
         if scope["type"] != "http" or scope["method"] != "GET":
             return None
-        path = scope["path"]
+        path = route_path(scope)
         if path != "/" and not path.startswith(CACHEABLE_PREFIXES):
             return None
         headers = Headers(scope=scope)
         gzip = "gzip" in headers.get("accept-encoding", "")
-        return (headers.get("host", ""), path, scope["query_string"], gzip)
+        return (
+            headers.get("host", ""),
+            scope.get("root_path", ""),
+            path,
+            scope["query_string"],
+            gzip,
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = self.key(scope)

@@ -16,6 +16,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.middleware.paths import route_path
+
 _POLICY = [
     "default-src 'self'",
     "script-src 'self'",
@@ -67,7 +69,7 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path = scope["path"]
+        path = route_path(scope)
         extra = headers_for(path)
         if scope["method"] == "OPTIONS" and is_cross_origin_readable(path):
             await Response(status_code=204, headers=extra)(scope, receive, send)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from app.core.limits import MAX_EXAMPLES
@@ -16,6 +17,31 @@ from app.web.formatting import fixed, full, percent
 from app.web.mathml import math_block, math_inline
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+
+def prefix(context: Any) -> str:
+    """The path prefix readers reach the app under ("" or "/course/lens"): the request's root
+    path on pages, ``root_path`` in the context of a live answer's panels."""
+    request = context.get("request")
+    if request is not None:
+        return request.scope.get("root_path", "").rstrip("/")
+    return context.get("root_path", "")
+
+
+@pass_context
+def url(context: Any, path: str) -> str:
+    """``path``, written from the app's root ("/model?f=x"), as readers reach it."""
+    return prefix(context) + path
+
+
+@pass_context
+def prefixed_static_url(context: Any, name: str) -> str:
+    return prefix(context) + static_url(name)
+
+
+@pass_context
+def prefixed_plotly_url(context: Any) -> str:
+    return prefix(context) + plotly_url()
 
 
 def script_json(value: Any) -> Markup:
@@ -36,5 +62,8 @@ templates.env.filters.update(
     legend=legend_html,
 )
 templates.env.globals.update(
-    static_url=static_url, plotly_url=plotly_url, max_examples=MAX_EXAMPLES
+    url=url,
+    static_url=prefixed_static_url,
+    plotly_url=prefixed_plotly_url,
+    max_examples=MAX_EXAMPLES,
 )

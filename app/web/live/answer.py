@@ -18,7 +18,7 @@ from app.api.errors import FieldError
 from app.web.charts.figures import themed
 from app.web.charts.legend import legend_html
 from app.web.explorers.explorer import Context, Explorer
-from app.web.sharing.links import origin, shared_context, sharing
+from app.web.sharing.links import origin, shared_context, with_sharing
 from app.web.templating import templates
 
 
@@ -38,8 +38,7 @@ def live_answers(
         yield live_answer(root, explorer, query, echo)
         return
     for context in explorer.stream(explorer.values(query)):
-        context["share"] = sharing(root, explorer, context)
-        yield answer_text(explorer, query, context, echo)
+        yield answer_text(explorer, query, with_sharing(root, explorer, context), echo)
 
 
 def answer_text(explorer: Explorer, query: Mapping[str, str], context: Context, echo: str) -> str:
@@ -53,8 +52,8 @@ def answer_text(explorer: Explorer, query: Mapping[str, str], context: Context, 
     answer = {
         "query": echo,
         "partial": context.get("partial", False),
-        "permalink": context["permalink"],
-        "json_twin": context["json_twin"],
+        "permalink": context["root_path"] + context["permalink"],
+        "json_twin": context["root_path"] + context["json_twin"],
         "title": context["title"],
         "caption": context["caption"],
         "panels": {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from markupsafe import escape
 from starlette.requests import HTTPConnection
@@ -74,6 +74,11 @@ def sharing(
 def shared_context(root: str, explorer: Explorer, query: Mapping[str, str]) -> Context:
     """The explorer's numbers and figures for ``query``, with its share links: what its page,
     its embed and its live feed all start from."""
-    context = explorer.build(explorer.values(query))
+    return with_sharing(root, explorer, explorer.build(explorer.values(query)))
+
+
+def with_sharing(root: str, explorer: Explorer, context: Context) -> Context:
+    """``context`` with its share links and the path prefix that its relative links take."""
     context["share"] = sharing(root, explorer, context)
+    context["root_path"] = urlsplit(root).path.rstrip("/")
     return context

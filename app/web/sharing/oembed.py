@@ -12,12 +12,12 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
-from app.api.errors import ErrorMessage
+from app.api.errors import TOO_LONG, ErrorMessage
 from app.web.explorers.registry import EXPLORERS
 from app.web.explorers.scalar import HEADLINE_QUERY
 from app.web.sharing.links import embed_url, iframe_snippet, origin
 
-router = APIRouter(tags=["embedding"])
+router = APIRouter(tags=["embedding"], responses=TOO_LONG)
 
 DEFAULT_WIDTH = 720
 
@@ -42,7 +42,9 @@ async def oembed(
     if format != "json":
         raise HTTPException(501, "only format=json is supported")
     parts = urlsplit(url)
-    path = parts.path.rstrip("/") or "/"
+    prefix = request.scope.get("root_path", "").rstrip("/")
+    path = parts.path.removeprefix(prefix) if prefix else parts.path
+    path = path.rstrip("/") or "/"
     if parts.scheme not in ("http", "https"):
         raise HTTPException(404, "not a URL this app serves")
     kind, query = _kind_and_query(path, parts.query)

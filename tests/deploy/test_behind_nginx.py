@@ -1,0 +1,119 @@
+"""Through real nginx, two replicas round-robin under /course/lens: the main reader's path in
+Chromium, a replica killed under load, and the limits on overlong requests."""
+
+import http.client
+import json
+import threading
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from scripts.load_test import run_load
+from scripts.proxy import Deployment
+from scripts.serving import start_app
+from tests.browser.conftest import watch
+from tests.browser.test_pages_in_chromium import expect_text, wait_for_charts
+from tests.deploy.conftest import nginx_or_skip
+
+PREFIX = "/course/lens"
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    """Status, content type and body; a server that refuses a request may cut the body off."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        connection.request("GET", f"{parts.path}?{parts.query}" if parts.query else parts.path)
+        response = connection.getresponse()
+        try:
+            body = response.read().decode()
+        except ConnectionResetError:
+            body = ""
+        return response.status, response.headers.get("content-type", ""), body
+    finally:
+        connection.close()
+
+
+def test_the_reader_s_path_stays_under_the_prefix(browser, deployment):
+    watched = watch(browser, deployment.url, {"width": 1280, "height": 900})
+    page = watched.page
+    requested: list[str] = []
+    sockets: list[str] = []
+    page.on("request", lambda r: requested.append(urlsplit(r.url).path))
+    page.on("websocket", lambda socket: sockets.append(socket.url))
+    page.goto(deployment.url + "/")
+    wait_for_charts(page)
+    assert page.get_by_test_id("mean-of-gradients").first.inner_text() == "0.2233"
+    page.goto(deployment.url + "/scalar")
+    wait_for_charts(page)
+    page.fill("#input-x", "0, 3")  # the first edit may go by GET while the socket opens
+    expect_text(page, "mean-of-gradients", "0.1476")
+    page.fill("#input-x", "0, 2")
+    expect_text(page, "mean-of-gradients", "0.1775")
+    page.wait_for_function("() => location.pathname === '/course/lens/scalar'")
+    assert sockets and all(
+        s.startswith(f"ws://127.0.0.1:{deployment.port}{PREFIX}/") for s in sockets
+    )
+    assert [path for path in requested if not path.startswith(PREFIX + "/")] == []
+    twin = page.get_attribute("#json-twin", "href")
+    status, _, body = fetch(f"http://127.0.0.1:{deployment.port}{twin}")
+    assert status == 200 and json.loads(body)["mean_of_gradients"] == pytest.approx(
+        0.1775, abs=1e-4
+    )
+    watched.assert_clean()
+    page.context.close()
+
+
+def test_an_oembed_card_round_trips_to_a_working_embed(browser, deployment):
+    page_url = deployment.url + "/model?steps=5"
+    status, _, body = fetch(f"{deployment.url}/oembed?url={quote(page_url, safe='')}")
+    assert status == 200
+    card = json.loads(body)
+    src = card["html"].split('src="')[1].split('"')[0].replace("&amp;", "&")
+    assert src.startswith(f"{deployment.url}/embed/model?")
+    watched = watch(browser, deployment.url, {"width": 720, "height": 900})
+    watched.page.goto(src)
+    wait_for_charts(watched.page, 3)
+    watched.assert_clean()
+    watched.page.context.close()
+
+
+def test_a_replica_killed_under_load_costs_no_request():
+    nginx_or_skip()
+    with Deployment(replicas=2, prefix=PREFIX) as fresh:
+        run_load(fresh.url, connections=4, seconds=1)  # warm both replicas' caches
+        killer = threading.Timer(1.5, fresh.kill_replica)
+        killer.start()
+        results = run_load(fresh.url, connections=8, seconds=4)
+        killer.join()
+        assert fresh.apps[0].poll() is not None  # it really died mid-run
+    assert results.errors == []
+    assert sum(len(v) for v in results.latencies.values()) > 100
+
+
+@pytest.mark.parametrize("how", ["direct", "nginx"])
+def test_overlong_query_strings_get_the_documented_answers(server_url, deployment, how):
+    base = server_url if how == "direct" else deployment.url
+    status, kind, body = fetch(f"{base}/api/v1/scalar?f={'x' * 200_000}")
+    assert (status, kind) == (414, "application/json")
+    assert json.loads(body) == {"detail": "the query string is longer than 98304 bytes"}
+    status, kind, _ = fetch(f"{base}/model?x={'1,' * 40_000}")  # a long but legitimate page
+    assert status == 200
+    status, _, _ = fetch(f"{base}/api/v1/scalar?f={'x' * 3_000_000}")
+    assert status == (400 if how == "direct" else 414)  # the server's own refusal, past 1 MiB
+
+
+@pytest.mark.parametrize(("allowed", "scheme"), [("127.0.0.1", "https"), ("10.9.9.9", "http")])
+def test_forwarded_headers_count_only_from_the_configured_proxies(allowed, scheme):
+    process, url = start_app(FORWARDED_ALLOW_IPS=allowed)
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        headers = {"X-Forwarded-Proto": "https", "Host": "tools.example.edu"}
+        connection.request("GET", "/oembed?url=http%3A%2F%2Fx%2Fscalar", headers=headers)
+        card = json.loads(connection.getresponse().read())
+    finally:
+        connection.close()
+        process.terminate()
+        process.wait(timeout=10)
+    assert card["provider_url"] == f"{scheme}://tools.example.edu/"
