@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 
-from scripts.load_test import start_server
+from scripts.serving import start_app
 
 SCALAR = "/api/v1/scalar?f=sigmoid(x)&x=0,1"
 HEALTH = "/healthz"
@@ -44,7 +44,7 @@ def main() -> int:
     if shutil.which("wrk") is None:
         print("wrk is missing: apt-get install wrk")
         return 2
-    process, base = start_server()
+    process, base = start_app()
     try:
         wrk(base + SCALAR, 2)  # warm-up: caches, JIT-free but page-cache warm
         results: dict[str, list[tuple[float, float]]] = {HEALTH: [], SCALAR: []}

@@ -25,8 +25,8 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-from scripts.load_test import start_server
 from scripts.screenshot import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
+from scripts.serving import start_app
 
 BLOCKS = 4
 MEASURE = """
@@ -70,7 +70,7 @@ def main() -> int:
     parser.add_argument("--updates", type=int, default=120)
     parser.add_argument("--pause", type=int, default=100, help="ms between edits (typing pace)")
     args = parser.parse_args()
-    process, base = start_server()
+    process, base = start_app()
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

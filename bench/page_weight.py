@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page, sync_playwright
 
-from scripts.load_test import start_server
 from scripts.screenshot import CHROMIUM, CHROMIUM_ARGS, PHONE
+from scripts.serving import start_app
 
 PAGES = ("/", "/scalar", "/model", "/network")
 
@@ -38,7 +38,7 @@ class Transfer:
 
 
 def main() -> int:
-    process, base = start_server()
+    process, base = start_app()
     rows = []
     try:
         with sync_playwright() as playwright:
