@@ -1,5 +1,9 @@
-"""Shared fixtures: an in-process client, and the real app served by uvicorn on a free port."""
+"""Shared fixtures: an in-process client, the real app served by uvicorn on a free port, and
+real nginx in front of real uvicorn replicas (scripts/proxy.py). Under CI=true a missing nginx
+is a failure, never a skip: scripts/test installs Debian's package."""
 
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -7,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.main import app
+from scripts.proxy import Deployment
 from scripts.serving import free_port, start_app
 
 __all__ = ["free_port"]  # tests that start servers of their own take a port from here
@@ -26,3 +31,19 @@ def server_url() -> Iterator[str]:
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+def nginx_or_skip() -> None:
+    if shutil.which("nginx") or os.path.exists("/usr/sbin/nginx"):
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("nginx is missing; CI must install Debian's nginx")
+    pytest.skip("Debian's nginx is not installed (apt-get install nginx)")
+
+
+@pytest.fixture(scope="module")
+def deployment() -> Iterator[Deployment]:
+    """Two replicas round-robin behind nginx under /course/lens."""
+    nginx_or_skip()
+    with Deployment(replicas=2, prefix="/course/lens") as running:
+        yield running
