@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from app.api import batches, health, model, network, scalar
@@ -31,8 +32,14 @@ Bad input answers **422** in FastAPI's error shape; a parse error carries the 1-
 """
 
 
+def operation_id(route: APIRoute) -> str:
+    """The route function's own name ("scalar_from_query"): what a generated client calls it."""
+    return route.name
+
+
 def create_app() -> FastAPI:
     app = FastAPI(
+        generate_unique_id_function=operation_id,
         title="Gradient Lens API",
         version="1.0.0",
         description=DESCRIPTION,
