@@ -1,5 +1,5 @@
-"""Serve the app's own bundled assets: Plotly.js from the installed ``plotly`` package,
-Swagger UI from ``fastapi-offline``, and the favicon. Nothing comes from a CDN.
+"""Serve the app's own bundled assets: Plotly.js from the installed ``plotly`` package and the
+favicon. Nothing comes from a CDN.
 
 Plotly.js is 4.8 MB, so it is gzipped once (lazily, on first request) and served with a
 versioned URL and an immutable cache lifetime: a browser downloads it once per release.
@@ -11,7 +11,6 @@ import gzip
 import hashlib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
 import plotly
@@ -19,7 +18,6 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-SWAGGER_FILES = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/css"}
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 router = APIRouter(include_in_schema=False)
@@ -62,12 +60,6 @@ def _plotly_asset() -> Asset:
 
 
 @cache
-def _swagger_asset(name: str) -> Asset:
-    folder = Path(str(files("fastapi_offline") / "static"))
-    return Asset.load(folder / name, SWAGGER_FILES[name])
-
-
-@cache
 def static_version(relative_path: str) -> str:
     """Short content hash of a file under ``static/``, used to bust caches on change."""
     return hashlib.sha256((STATIC_DIR / relative_path).read_bytes()).hexdigest()[:10]
@@ -82,13 +74,6 @@ async def plotly_js(version: str, request: Request) -> Response:
     if version != plotly_version():
         raise HTTPException(404, f"this server bundles Plotly {plotly_version()}")
     return _plotly_asset().response(request)
-
-
-@router.get("/assets/swagger/{name}")
-async def swagger_asset(name: str, request: Request) -> Response:
-    if name not in SWAGGER_FILES:
-        raise HTTPException(404, "no such asset")
-    return _swagger_asset(name).response(request)
 
 
 @router.get("/favicon.ico")
