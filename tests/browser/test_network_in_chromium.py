@@ -45,3 +45,19 @@ def test_the_first_interaction_draws_the_chart_in_view_first_then_every_other(op
     assert order.index("chart-loss") < order.index("chart-layers")  # the first one, far above
     assert sorted(order) == ["chart-accuracy", "chart-boundaries", "chart-layers", "chart-loss"]
     watched.assert_clean()
+
+
+def test_on_a_phone_each_layer_is_a_card_with_every_column_in_view(open_page):
+    watched = open_page("/network?epochs=5", PHONE)
+    page = watched.page
+    table = page.locator(".layers-table")
+    scroller = page.locator(".layers-table").locator("xpath=..")
+    assert scroller.evaluate("s => s.scrollWidth <= s.clientWidth")  # nothing hides sideways
+    cell = page.get_by_test_id("mean_error_backprop-2-layer1-weights")
+    box, view = cell.bounding_box(), PHONE["width"]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= view  # a shortcut's column, in view
+    label = cell.evaluate("c => getComputedStyle(c, '::before').content")
+    assert "averaged error" in label
+    assert table.get_attribute("role") == "table"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    watched.assert_clean()
