@@ -6,28 +6,15 @@ few kilobytes; the limit leaves ample room and keeps JSON parsing cheap for any 
 
 from __future__ import annotations
 
-import json
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.middleware.answers import send_json_error
 
 MAX_BODY_BYTES = 64 * 1024
 
 
 async def _too_large(send: Send) -> None:
-    body = json.dumps(
-        {"detail": f"the request body is larger than {MAX_BODY_BYTES} bytes"}
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await send_json_error(send, 413, f"the request body is larger than {MAX_BODY_BYTES} bytes")
 
 
 class BodyLimitMiddleware:

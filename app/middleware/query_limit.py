@@ -8,9 +8,9 @@ before any app runs (README, docs/deploy.md).
 
 from __future__ import annotations
 
-import json
-
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.middleware.answers import send_json_error
 
 MAX_QUERY_BYTES = 96 * 1024
 MAX_REQUEST_HEAD_BYTES = 1024 * 1024
@@ -25,15 +25,4 @@ class QueryLimitMiddleware:
         if scope["type"] != "http" or len(scope.get("query_string", b"")) <= MAX_QUERY_BYTES:
             await self.app(scope, receive, send)
             return
-        body = json.dumps({"detail": MESSAGE}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 414,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_json_error(send, 414, MESSAGE)
