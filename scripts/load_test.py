@@ -6,8 +6,9 @@ for a bounded time. Reports errors, p50/p99 latency per route and the server's m
 
 Starts its own server (python -m app on a free port) unless --url is given (a prefix in the
 URL is kept: http://127.0.0.1:8080/course/lens). --behind-nginx N serves N replicas behind
-real nginx under /course/lens (scripts/proxy.py), and --kill-replica-after S kills one of them
-S seconds into the run: nginx must carry on without a failed request. Exits non-zero on any
+real nginx under /course/lens (scripts/proxy.py), and --kill-replica-after S stops one of them
+S seconds into the run (SIGTERM; --hard-kill: SIGKILL): nginx must carry on without a failed
+request. Exits non-zero on any
 error or if the server's RSS grows by 10 % or more after warm-up. Traffic goes only to
 127.0.0.1; the request loop stops by itself after --seconds.
 """
@@ -107,6 +108,7 @@ def main() -> int:
     parser.add_argument("--warmup", type=float, default=10)
     parser.add_argument("--behind-nginx", type=int, metavar="N", help="N replicas behind nginx")
     parser.add_argument("--kill-replica-after", type=float, metavar="S")
+    parser.add_argument("--hard-kill", action="store_true", help="SIGKILL instead of SIGTERM")
     args = parser.parse_args()
     deployment = Deployment(args.behind_nginx).start() if args.behind_nginx else None
     if deployment:
@@ -119,7 +121,9 @@ def main() -> int:
         run_load(url, args.connections, args.warmup)
         before = rss_kib(process.pid) if process else 0
         if deployment and args.kill_replica_after is not None:
-            killer = threading.Timer(args.kill_replica_after, deployment.kill_replica)
+            killer = threading.Timer(
+                args.kill_replica_after, deployment.kill_replica, kwargs={"hard": args.hard_kill}
+            )
             killer.start()
             print(f"killing one of {args.behind_nginx} replicas after {args.kill_replica_after}s")
         results = run_load(url, args.connections, args.seconds)

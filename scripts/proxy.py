@@ -119,10 +119,13 @@ class Deployment:
         wait_until_up(f"{self.url}/healthz", self.nginx)
         return self
 
-    def kill_replica(self, index: int = 0) -> None:
-        """A replica dies at once (SIGKILL): in-flight requests on it are cut off."""
-        self.apps[index].send_signal(signal.SIGKILL)
-        self.apps[index].wait(timeout=10)
+    def kill_replica(self, index: int = 0, hard: bool = False) -> None:
+        """Stop a replica as an orchestrator does (SIGTERM: it finishes the requests it holds
+        and takes no more, and nginx sends the rest to the other), or with ``hard`` at once
+        (SIGKILL): then a response already half sent to a client is cut off, which no proxy
+        can mend."""
+        self.apps[index].send_signal(signal.SIGKILL if hard else signal.SIGTERM)
+        self.apps[index].wait(timeout=20)
 
     def stop(self) -> None:
         for process in [*self.apps, *([self.nginx] if self.nginx else [])]:

@@ -1,4 +1,4 @@
-"""Through real nginx, two replicas round-robin under /course/lens: a replica killed under load,
+"""Through real nginx, two replicas round-robin under /course/lens: a replica stopped under load,
 the limits on overlong requests, forwarded headers (the reader's path in Chromium through the
 same setup: tests/browser/test_behind_nginx_in_chromium.py)."""
 
@@ -33,7 +33,7 @@ def fetch(url: str) -> tuple[int, str, str]:
         connection.close()
 
 
-def test_a_replica_killed_under_load_costs_no_request():
+def test_a_replica_stopped_under_load_costs_no_request():
     nginx_or_skip()
     with Deployment(replicas=2, prefix=PREFIX) as fresh:
         run_load(fresh.url, connections=4, seconds=1)  # warm both replicas' caches
