@@ -161,14 +161,22 @@ def size_statistics(
 
 
 def exact_spread(per_example: np.ndarray, size: int) -> float:
-    """The root-mean-square distance of a correct mini-batch estimate from ∇J, in closed form:
-    the square root of Σ_p (σ_p²/B)·(N − B)/(N − 1). Zero at B = N (and for N = 1)."""
-    examples = per_example.shape[0]
+    """The root-mean-square distance of a correct mini-batch estimate from ∇J, in closed form
+    (``spread_in_closed_form``) from the per-example gradients (N, P)."""
+    return spread_in_closed_form(total_variance(per_example), per_example.shape[0], size)
+
+
+def total_variance(per_example: np.ndarray) -> float:
+    """Σ_p σ_p²: the population variance of the per-example gradients, summed over θ."""
+    return float(np.sum(per_example.var(axis=0)))
+
+
+def spread_in_closed_form(variance: float, examples: int, size: float) -> float:
+    """sqrt(Σ_p σ_p² / B · (N − B)/(N − 1)) for any B, whole or not (the chart's curve). Zero
+    at B = N, and for N = 1."""
     if examples == 1:
         return 0.0
-    variance = per_example.var(axis=0)  # population variance, per parameter
-    factor = (examples - size) / (examples - 1) / size
-    return float(np.sqrt(np.sum(variance) * factor))
+    return float(np.sqrt(variance * (examples - size) / (examples - 1) / size))
 
 
 def sweep_sizes(examples: int) -> tuple[int, ...]:
@@ -187,6 +195,7 @@ class BatchAnalysis:
     full: dict[str, np.ndarray]  # each variant on the whole data set, (P,)
     batches: np.ndarray  # (K, B) example indices of the batch size up close
     estimates: dict[str, np.ndarray]  # (K, P) per variant at that size
+    total_variance: float  # Σ_p σ_p² of the per-example gradients: the closed form's numerator
     chosen: SizeStatistics
     sweep: tuple[SizeStatistics, ...]
     enumerated: bool
@@ -234,5 +243,16 @@ def analyse_batches(
         if not np.all(np.isfinite(value))
     )
     return BatchAnalysis(
-        spec, data, theta, full, batches, estimates, chosen, sweep, enumerate_all, seed, warnings
+        spec,
+        data,
+        theta,
+        full,
+        batches,
+        estimates,
+        total_variance(factors.gradients),
+        chosen,
+        sweep,
+        enumerate_all,
+        seed,
+        warnings,
     )

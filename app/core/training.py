@@ -112,13 +112,6 @@ def epochs_of(
         )
 
 
-def train(
-    arch: Architecture, data: LabelledPoints, settings: TrainingSettings, variant: str
-) -> TrainingRun:
-    """The whole run of ``variant``, with the weights at every frame epoch."""
-    return _last(_runs_so_far(arch, data, settings, variant, (settings.epochs,)))
-
-
 def _runs_so_far(
     arch: Architecture,
     data: LabelledPoints,

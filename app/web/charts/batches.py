@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from app.core.minibatch import BatchAnalysis, SizeStatistics
+from app.core.minibatch import BatchAnalysis, spread_in_closed_form
 from app.core.model import REFERENCE
 from app.web.charts.figures import Figure, base_layout, line, markers
 from app.web.charts.model import VARIANT_LABELS, VARIANT_STYLES
@@ -93,7 +93,9 @@ def sweep_figure(analysis: BatchAnalysis) -> Figure:
     data.append(
         line(
             curve_sizes,
-            _positive([_closed_form(analysis, b) for b in curve_sizes]),
+            _positive(
+                [spread_in_closed_form(analysis.total_variance, examples, b) for b in curve_sizes]
+            ),
             "spread in closed form: √(Σσ²/B · (N−B)/(N−1))",
             GREY,
             2,
@@ -127,14 +129,6 @@ def sweep_figure(analysis: BatchAnalysis) -> Figure:
     layout["xaxis"].update(type="log", tickvals=sizes, ticktext=[str(b) for b in sizes])
     layout["yaxis"].update(type="log", exponentformat="power")
     return {"data": data, "layout": layout}
-
-
-def _closed_form(analysis: BatchAnalysis, size: float) -> float:
-    """The correct variants' spread at a batch size, from the first size's closed form: the
-    formula's factor (N − B)/((N − 1)·B) scales it to any B."""
-    first: SizeStatistics = analysis.sweep[0]
-    examples = analysis.data.size
-    return first.exact_spread * float(np.sqrt((examples - size) / (examples - 1) / size))
 
 
 # -- words ---------------------------------------------------------------------------------------

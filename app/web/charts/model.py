@@ -48,6 +48,11 @@ def plot_axes(parameters: tuple[str, ...], plot: str) -> tuple[int, ...]:
     return tuple(range(min(2, len(parameters))))
 
 
+def plot_choices(parameters: tuple[str, ...]) -> list[str]:
+    """Every pair of parameters a two-dimensional chart can be drawn over: ``"w,b"``, …"""
+    return [f"{a},{b}" for i, a in enumerate(parameters) for b in parameters[i + 1 :]]
+
+
 def model_figures(
     analysis: ModelAnalysis, axes: tuple[int, ...], step: int | None = None
 ) -> dict[str, Figure]:

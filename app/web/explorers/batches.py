@@ -6,10 +6,10 @@ import numpy as np
 
 from app.api.batches import DEFAULT_QUERY, listed, run_batches
 from app.api.errors import FieldError
-from app.core.minibatch import CORRECT, SHORTCUTS
+from app.core.minibatch import SHORTCUTS
 from app.core.model import REFERENCE, VARIANT_NAMES
 from app.web.charts.batches import batches_figures, batches_summaries
-from app.web.charts.model import VARIANT_LABELS, plot_axes
+from app.web.charts.model import VARIANT_LABELS, plot_axes, plot_choices
 from app.web.explorers.explorer import Context, Explorer, base_context
 from app.web.explorers.presets import BATCHES_PRESETS
 from app.web.formatting import fixed
@@ -25,7 +25,6 @@ def batches_context(values: dict[str, str]) -> Context:
         presets=BATCHES_PRESETS,
         variant_names=VARIANT_NAMES,
         variant_labels=VARIANT_LABELS,
-        correct=CORRECT,
         shortcuts=SHORTCUTS,
         plot_choices=[],
         json_twin="/api/v1/batches?" + BATCHES.query({k: values[k] for k in FIELDS}),
@@ -40,7 +39,7 @@ def batches_context(values: dict[str, str]) -> Context:
     chosen = analysis.chosen
     context.update(
         analysis=analysis,
-        plot_choices=[f"{a},{b}" for i, a in enumerate(parameters) for b in parameters[i + 1 :]],
+        plot_choices=plot_choices(parameters),
         plot=",".join(parameters[i] for i in axes),
         figures=batches_figures(analysis, axes, listed(analysis)),
         summaries=batches_summaries(analysis, axes),

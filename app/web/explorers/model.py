@@ -7,7 +7,13 @@ from app.api.model import DEFAULT_QUERY, run_model
 from app.core.frames import chosen_frame, evenly_spaced
 from app.core.model import REFERENCE, VARIANT_NAMES
 from app.core.model_analysis import ModelAnalysis
-from app.web.charts.model import VARIANT_LABELS, model_figures, model_summaries, plot_axes
+from app.web.charts.model import (
+    VARIANT_LABELS,
+    model_figures,
+    model_summaries,
+    plot_axes,
+    plot_choices,
+)
 from app.web.explorers.explorer import Context, Explorer, base_context, player
 from app.web.explorers.presets import MODEL_PRESETS
 from app.web.explorers.runs import RunCache
@@ -50,7 +56,7 @@ def model_context(values: dict[str, str]) -> Context:
         player=player("step", evenly_spaced(analysis.steps), step),
         analysis=analysis,
         axes=axes,
-        plot_choices=[f"{a},{b}" for i, a in enumerate(parameters) for b in parameters[i + 1 :]],
+        plot_choices=plot_choices(parameters),
         plot=",".join(parameters[i] for i in axes),
         figures=model_figures(analysis, axes, step),
         summaries=model_summaries(analysis, axes),
