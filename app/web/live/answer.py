@@ -9,7 +9,7 @@ browser console stays clean.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Mapping
 
 from fastapi.responses import Response
 from starlette.requests import Request
@@ -31,7 +31,7 @@ def live_answer(root: str, explorer: Explorer, query: Mapping[str, str], echo: s
 
 def live_answers(
     root: str, explorer: Explorer, query: Mapping[str, str], echo: str
-) -> Iterator[str]:
+) -> Generator[str, None, None]:
     """The answers to stream for ``query``: for an explorer whose run can be watched as it goes
     (``Explorer.stream``), those on the way, marked ``partial``, then the last; else one."""
     if explorer.stream is None:

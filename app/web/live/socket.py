@@ -18,7 +18,7 @@ import itertools
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Generator, Iterator
+from collections.abc import Awaitable, Callable, Generator
 from urllib.parse import urlsplit
 
 from fastapi import WebSocket, WebSocketDisconnect
@@ -99,12 +99,22 @@ async def _answer(
     it is ready until the last or until a newer question arrives. The characters sent, or None
     if the socket closed meanwhile."""
     root = origin(websocket)
-    if explorer.stream is None:
-        answers: Iterator[str] = iter(
-            [await run_in_threadpool(remembered_answer, root, explorer.kind, query)]
+    try:
+        if explorer.stream is None:  # one answer: one hop to a thread, as before streaming
+            answer = await run_in_threadpool(remembered_answer, root, explorer.kind, query)
+            await websocket.send_text(answer)
+            return len(answer)
+        return await _stream(
+            websocket, live_answers(root, explorer, QueryParams(query), query), questions
         )
-    else:
-        answers = live_answers(root, explorer, QueryParams(query), query)
+    except (WebSocketDisconnect, RuntimeError):
+        return None
+
+
+async def _stream(
+    websocket: WebSocket, answers: Generator[str, None, None], questions: asyncio.Queue[str | None]
+) -> int:
+    """Each answer as it is ready, until the last or until a newer question arrives."""
     size = 0
     try:
         while (answer := await run_in_threadpool(next, answers, None)) is not None:
@@ -112,11 +122,8 @@ async def _answer(
             size += len(answer)
             if not questions.empty():  # a newer question: this stream is not wanted any more
                 break
-    except (WebSocketDisconnect, RuntimeError):
-        return None
     finally:
-        if isinstance(answers, Generator):
-            answers.close()
+        answers.close()
     return size
 
 
