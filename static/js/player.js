@@ -14,6 +14,7 @@
   function Player(box) {
     this.box = box;
     this.form = box.closest("form");
+    this.feed = new window.GradientLens.LiveFeed(this.form.getAttribute("data-live"));  // GET only
     this.field = box.querySelector("input[type=hidden]");
     this.range = box.querySelector(".player-range");
     this.toggle = box.querySelector(".player-toggle");
@@ -49,23 +50,24 @@
     if (this.field.value) this.fetchFinal();
   }
 
-  // The query without the frame: what identifies a run.
-  Player.prototype.run = function () {
+  // The form's query; without the frame (`run`), what identifies a run.
+  Player.prototype.query = function (run) {
     var params = new URLSearchParams();
     var field = this.field;
     Array.prototype.forEach.call(this.form.elements, function (el) {
-      if (el.name && el !== field) params.append(el.name, el.value);
+      if (el.name && !(run && el === field)) params.append(el.name, el.value);
     });
     return params.toString();
   };
+
+  Player.prototype.run = function () { return this.query(true); };
 
   Player.prototype.fetchFinal = function () {
     var run = this.run();
     if (this.final && this.final.run === run) return;
     var self = this;
     this.final = { run: run, data: null };
-    fetch(this.form.getAttribute("data-live") + "?" + run, { headers: { Accept: "application/json" } })
-      .then(function (response) { return response.json(); })
+    this.feed.get(run)
       .then(function (data) { if (self.final && self.final.run === run) self.final.data = data; })
       .catch(function () { self.final = null; });
   };
@@ -86,9 +88,9 @@
       return;
     }
     var self = this;  // the page was opened on this frame: ask for it again
-    fetch(this.form.getAttribute("data-live") + "?" + new URLSearchParams(new FormData(this.form)))
-      .then(function (response) { return response.json(); })
-      .then(function (data) { self.form.dispatchEvent(new CustomEvent("gl:show", { detail: data })); });
+    this.feed.get(this.query(false)).then(function (data) {
+      self.form.dispatchEvent(new CustomEvent("gl:show", { detail: data }));
+    });
   };
 
   Player.prototype.onEdit = function (event) {
