@@ -17,7 +17,7 @@ from app.middleware.security import SecurityHeadersMiddleware
 from app.web import assets, docs
 from app.web.live import routes as live_routes
 from app.web.pages import explainer, explorers
-from app.web.sharing import downloads, embeds, oembed
+from app.web.sharing import downloads, embeds, images, oembed
 
 DESCRIPTION = """
 Gradient Lens computes, exactly, the two quantities that mini-batch SGD is so often confused
@@ -68,6 +68,7 @@ def create_app() -> FastAPI:
     app.include_router(live_routes.router)
     app.include_router(embeds.router)
     app.include_router(downloads.router)
+    app.include_router(images.router)
     app.include_router(oembed.router)
     app.include_router(docs.router)
     app.include_router(assets.router)

@@ -16,7 +16,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.middleware.paths import route_path
 
-CACHEABLE_PREFIXES = ("/api/v1/", "/scalar", "/model", "/network", "/embed/", "/export/", "/oembed")
+CACHEABLE_PREFIXES = (
+    "/api/v1/",
+    "/scalar",
+    "/model",
+    "/network",
+    "/batches",
+    "/embed/",
+    "/export/",
+    "/chart/",
+    "/oembed",
+)
 MAX_ENTRIES = 512
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
 MAX_ENTRY_BYTES = 8 * 1024 * 1024

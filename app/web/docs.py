@@ -16,6 +16,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
+from app.web.explorers.scalar import SCALAR
+from app.web.pages.explainer import headline_context
+from app.web.sharing.links import link_preview, origin
 from app.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -170,5 +173,7 @@ async def api_docs(request: Request) -> HTMLResponse:
         "introduction": prose(schema["info"].get("description", "")),
         "groups": operations(schema),
         "prose": prose,
+        # No chart of its own: a pasted link shows the headline example's.
+        "site_preview": link_preview(origin(request), SCALAR, headline_context()),
     }
     return templates.TemplateResponse(request, "pages/api_docs.html", context)

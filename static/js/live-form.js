@@ -147,6 +147,8 @@
         var summary = document.getElementById("chart-" + name + "-summary");
         if (summary.textContent !== data.summaries[name]) summary.textContent = data.summaries[name];
       }
+      var actions = document.getElementById("chart-" + name + "-actions");
+      if (actions && data.actions) window.GradientLens.patchHtml(actions, data.actions[name]);
     });
     if (quiet) return;
     if (!this.theme) this.settleAddress(data);

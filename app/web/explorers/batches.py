@@ -65,4 +65,5 @@ BATCHES = Explorer(
     panels=("results", "lessons"),
     build=batches_context,
     embed_height=800,  # two charts side by side at 720 px, their legends under them
+    headline_chart="sweep",
 )

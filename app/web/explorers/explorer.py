@@ -26,6 +26,11 @@ class Explorer:
     frame_label: str = ""  # what the player's slider moves through, for screen readers
     # Contexts as the run goes (partial ones first) for a live socket to stream; None: build.
     stream: Callable[[dict[str, str]], Iterator[Context]] | None = None
+    headline_chart: str = ""  # the chart a link preview shows; "" for the first
+
+    @property
+    def preview_chart(self) -> str:
+        return self.headline_chart or self.charts[0][0]
 
     @property
     def template(self) -> str:

@@ -162,6 +162,7 @@ NETWORK = Explorer(
     panels=("results",),
     build=network_context,
     embed_height=1260,  # four charts, two by two at 720 px
+    headline_chart="layers",
     choices={"dataset": DATASET_CHOICES, "activation": tuple(ACTIVATIONS), "loss": LOSSES},
     frame_field="epoch",
     frame_label="Training epoch",

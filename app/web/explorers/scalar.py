@@ -66,6 +66,7 @@ SCALAR = Explorer(
     panels=("results",),
     build=scalar_context,
     embed_height=660,  # two charts side by side at 720 px, legends under them
+    headline_chart="derivative",
 )
 
 

@@ -68,6 +68,7 @@ def answer_text(explorer: Explorer, query: Mapping[str, str], context: Context, 
         if figures is None
         else {name: legend_html(figure) for name, figure in figures.items()},
         "summaries": context["summaries"],
+        "actions": None if figures is None else chart_actions(context, figures),
         "player": context["player"],
         "error": None
         if error is None
@@ -75,6 +76,12 @@ def answer_text(explorer: Explorer, query: Mapping[str, str], context: Context, 
     }
     # As Starlette's JSONResponse writes it; NaN never reaches here (figures use null).
     return json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def chart_actions(context: Context, figures: dict) -> dict[str, str]:
+    """Each chart's copy buttons and image links for the new query, as HTML."""
+    macro = templates.get_template("partials/chart.html").module.chart_actions
+    return {name: str(macro(name, context["share"])) for name in figures}
 
 
 def live_response(request: Request, explorer: Explorer) -> Response:

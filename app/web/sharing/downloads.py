@@ -18,7 +18,7 @@ from app.web.sharing.exports import TABLES, csv_text, standalone_html
 router = APIRouter(include_in_schema=False)
 
 
-def _computed(request: Request, explorer: Explorer) -> Context:
+def computed_or_422(request: Request, explorer: Explorer) -> Context:
     """The explorer's context for the request's query; bad input is the API's 422."""
     context = explorer.build(explorer.values(request.query_params))
     if context["error"] is not None:
@@ -26,12 +26,21 @@ def _computed(request: Request, explorer: Explorer) -> Context:
     return context
 
 
+def chart_titles_or_404(explorer: Explorer, chart: str) -> dict[str, str]:
+    """The explorer's chart titles by name, or the 404 that lists its charts."""
+    titles = dict(explorer.charts)
+    if chart not in titles:
+        listed = ", ".join(titles)
+        raise HTTPException(404, f"no chart '{chart}' for the {explorer.kind} explorer: {listed}")
+    return titles
+
+
 @router.get("/export/{kind}/{table}.csv")
 def export_csv(request: Request, kind: str, table: str) -> Response:
     explorer = explorer_or_404(kind)
     if table not in TABLES[kind]:
         raise HTTPException(404, f"no table '{table}' for the {kind} explorer")
-    context = _computed(request, explorer)
+    context = computed_or_422(request, explorer)
     _, build_table = TABLES[kind][table]
     filename = f"gradient-lens-{kind}-{table}.csv"
     return Response(
@@ -44,10 +53,8 @@ def export_csv(request: Request, kind: str, table: str) -> Response:
 @router.get("/export/{kind}/{chart}.html")
 def export_html(request: Request, kind: str, chart: str) -> Response:
     explorer = explorer_or_404(kind)
-    titles = dict(explorer.charts)
-    if chart not in titles:
-        raise HTTPException(404, f"no chart '{chart}' for the {kind} explorer")
-    context = _computed(request, explorer)
+    titles = chart_titles_or_404(explorer, chart)
+    context = computed_or_422(request, explorer)
     filename = re.sub(r"[^a-z0-9-]", "", f"gradient-lens-{kind}-{chart}") + ".html"
     return Response(
         standalone_html(context["figures"][chart], f"Gradient Lens: {titles[chart]}"),

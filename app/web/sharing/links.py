@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from markupsafe import escape
 from starlette.requests import HTTPConnection
 
+from app.web.charts.svg.standalone import IMAGE_WIDTH, image_size
 from app.web.explorers.explorer import Context, Explorer
 from app.web.sharing.exports import TABLES
 
@@ -33,6 +35,61 @@ def iframe_snippet(src: str, title: str, height: int) -> str:
 def embed_url(root: str, explorer: Explorer, query: str, chart: str | None = None) -> str:
     url = f"{root}/embed/{explorer.kind}?{query}"
     return f"{url}&chart={chart}" if chart else url
+
+
+@dataclass(frozen=True)
+class ChartImage:
+    """One chart as an image: its URLs and the snippets that put it in notes and pages."""
+
+    png: str
+    png_2x: str
+    svg: str
+    markdown: str
+    img: str
+
+
+def chart_image(
+    root: str, explorer: Explorer, context: Context, name: str, title: str
+) -> ChartImage:
+    """The links to ``/chart/{kind}/{name}.png`` and ``.svg`` for the context's query, with a
+    Markdown image and an ``<img>`` (1× and 2×, its size set) whose alt text is the chart's
+    text summary."""
+    base = f"{root}/chart/{explorer.kind}/{name}"
+    query = context["query"]
+    png, png_2x = f"{base}.png?{query}", f"{base}.png?{query}&scale=2"
+    summary = (context["summaries"] or {}).get(name, title)
+    width, height = image_size(context["figures"][name], title, context["caption"], IMAGE_WIDTH)
+    alt = summary.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    img = (
+        f'<img src="{escape(png)}" srcset="{escape(png)} 1x, {escape(png_2x)} 2x"'
+        f' width="{width}" height="{height}" alt="{escape(summary)}"'
+        ' style="max-width:100%;height:auto" loading="lazy">'
+    )
+    return ChartImage(png, png_2x, f"{base}.svg?{query}", f"![{alt}]({png})", img)
+
+
+@dataclass(frozen=True)
+class LinkPreview:
+    """What a forum, chat or LMS shows for a pasted link: the headline chart as a PNG."""
+
+    image: str
+    width: int
+    height: int
+    alt: str
+
+
+PREVIEW_WIDTH = 1200  # the width link previews are made for
+
+
+def link_preview(root: str, explorer: Explorer, context: Context) -> LinkPreview | None:
+    """The explorer's headline chart for the context's query, drawn for a link preview."""
+    name = explorer.preview_chart
+    if not context["figures"] or name not in context["figures"]:
+        return None
+    title = dict(explorer.charts)[name]
+    image = f"{root}/chart/{explorer.kind}/{name}.png?{context['query']}&width={PREVIEW_WIDTH}"
+    width, height = image_size(context["figures"][name], title, context["caption"], PREVIEW_WIDTH)
+    return LinkPreview(image, width, height, (context["summaries"] or {}).get(name, title))
 
 
 def oembed_discovery(root: str, page_url: str) -> str:
@@ -65,6 +122,12 @@ def sharing(
             (label, f"/export/{explorer.kind}/{name}.csv?{query}")
             for name, (label, _) in TABLES[explorer.kind].items()
         ],
+        "images": {
+            name: chart_image(root, explorer, context, name, chart_title)
+            for name, chart_title in explorer.charts
+            if context["figures"] and name in context["figures"]
+        },
+        "preview": link_preview(root, explorer, context),
         "html_exports": {
             name: f"/export/{explorer.kind}/{name}.html?{query}" for name, _ in explorer.charts
         },

@@ -48,8 +48,8 @@ def test_gaps_break_the_line_and_log_axes_skip_non_positive_values():
                 "type": "scatter",
                 "mode": "lines",
                 "name": "J",
-                "x": [0, 1, 2, 3],
-                "y": [1, None, 10, 100],
+                "x": [0, 0.5, 1, 2, 3],
+                "y": [1, 2, None, 10, 100],
             }
         ],
         "layout": {"yaxis": {"type": "log"}},

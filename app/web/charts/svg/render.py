@@ -16,6 +16,7 @@ from markupsafe import Markup
 from app.web.charts.figures import RASTER_TYPES
 from app.web.charts.palette import BLUE, INK
 from app.web.charts.svg.axes import MARGIN, Axis, axis_name, grid, layout_axes
+from app.web.charts.svg.clipping import Box, clipped_runs
 from app.web.charts.svg.elements import el, marker_shape
 from app.web.charts.svg.raster import raster
 
@@ -26,11 +27,23 @@ FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 def render_svg(figure: dict[str, Any], width: int = WIDE, variant: str = "wide") -> Markup:
     """``figure`` drawn ``width`` units wide at its layout height; CSS shows the ``wide`` or
     the ``narrow`` variant by screen width, so text stays readable on a phone."""
+    body, height = draw_chart(figure, width)
+    return Markup(
+        f'<svg class="static-chart static-{variant}" viewBox="0 0 {width} {height}"'
+        f' style="max-height:{height}px" role="presentation" xmlns="http://www.w3.org/2000/svg"'
+        f' font-family="{FONT}" font-size="12">{body}</svg>'
+    )
+
+
+def draw_chart(figure: dict[str, Any], width: int) -> tuple[str, int]:
+    """The SVG elements of ``figure`` drawn ``width`` units wide, and its height: plot areas,
+    grids, traces and annotations, without a title or a legend (a page sets those in HTML,
+    an image adds them itself: ``standalone.py``)."""
     layout = figure.get("layout", {})
     height = int(layout.get("height", 360))
     ink = layout.get("font", {}).get("color", INK)
     data = [t for t in figure.get("data", []) if t.get("visible", True) is not False]
-    plot_bottom = height - MARGIN["b"]  # the legend is HTML under the chart (../legend.py)
+    plot_bottom = height - MARGIN["b"]
     parts: list[str] = []
     axes = layout_axes(layout, data, plot_bottom, width)
     background = layout.get("plot_bgcolor", "#ffffff")
@@ -46,12 +59,7 @@ def render_svg(figure: dict[str, Any], width: int = WIDE, variant: str = "wide")
         if pair is not None:
             parts.append(_clipped(_trace(trace, *pair), *pair))
     parts += _annotations(layout, plot_bottom, ink, width)
-    body = "".join(parts)
-    return Markup(
-        f'<svg class="static-chart static-{variant}" viewBox="0 0 {width} {height}"'
-        f' style="max-height:{height}px" role="presentation" xmlns="http://www.w3.org/2000/svg"'
-        f' font-family="{FONT}" font-size="12">{body}</svg>'
-    )
+    return "".join(parts), height
 
 
 # -- traces --------------------------------------------------------------------------------------
@@ -83,13 +91,11 @@ def _scatter(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
     if "lines" in mode:
         line = trace.get("line", {})
         dash = {"dash": "6 4", "dot": "2 3", "longdash": "10 4"}.get(line.get("dash", "solid"), "")
-        path, pen_down = [], False
-        for point in points:
-            if point is None:
-                pen_down = False
-                continue
-            path.append(f"{'L' if pen_down else 'M'}{point[0]:.1f} {point[1]:.1f}")
-            pen_down = True
+        path = [
+            f"{'L' if index else 'M'}{x:.1f} {y:.1f}"
+            for run in clipped_runs(points, _drawing_box(x_axis, y_axis))
+            for index, (x, y) in enumerate(run)
+        ]
         if path:
             parts.append(
                 el(
@@ -127,6 +133,17 @@ def _scatter(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
                     )
                 )
     return parts
+
+
+def _drawing_box(x_axis: Axis, y_axis: Axis) -> Box:
+    """The plot area and a little more: lines are cut to it (``clipping.py``) just outside
+    the area, which hides the cut under its edge, stroke ends and joins included."""
+    left, right = sorted((x_axis.start, x_axis.end))
+    top, bottom = sorted((y_axis.start, y_axis.end))
+    return left - CUT_OUTSIDE, top - CUT_OUTSIDE, right + CUT_OUTSIDE, bottom + CUT_OUTSIDE
+
+
+CUT_OUTSIDE = 12  # more than half the widest line
 
 
 def _pixels(xs: list, ys: list, x_axis: Axis, y_axis: Axis) -> list[tuple[float, float] | None]:
