@@ -14,7 +14,7 @@ from app.middleware.query_limit import QueryLimitMiddleware
 from app.middleware.request_log import RequestLogMiddleware
 from app.middleware.response_cache import ResponseCacheMiddleware
 from app.middleware.security import SecurityHeadersMiddleware
-from app.web import assets, docs
+from app.web import assets, docs, theme
 from app.web.live import routes as live_routes
 from app.web.pages import explainer, explorers
 from app.web.sharing import downloads, embeds, images, oembed
@@ -54,7 +54,7 @@ def create_app() -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     app.add_middleware(ResponseCacheMiddleware)
     app.add_middleware(CachingMiddleware)
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, inline_scripts=theme.INLINE_SCRIPTS)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(QueryLimitMiddleware)
     app.add_middleware(RequestLogMiddleware)

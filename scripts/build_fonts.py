@@ -61,13 +61,43 @@ TEXT_RANGES = (
     (0x2308, 0x230B),
     (0x27E8, 0x27E9),
 )
-# Mathematical alphanumerics: MathML draws a one-letter <mi> in the italic letters, and 𝔼
-# (expectation) is a double-struck one.
-MATH_RANGES = (
-    *TEXT_RANGES,
-    (0x1D400, 0x1D467),  # bold and italic Latin
-    (0x1D538, 0x1D56B),  # double-struck
-    (0x1D6A8, 0x1D71B),  # bold and italic Greek
+# What the formulas draw: ASCII, Greek, accents and primes, the operators and arrows above, and
+# the mathematical alphanumerics, in which MathML draws a one-letter <mi> (italic) and 𝔼
+# (double-struck). Latin-1 and the extended Latin of chart text are left out: formulas have none.
+FORMULA_RANGES = (
+    (0x20, 0x7E),
+    (0xA0, 0xA0),
+    (0xAF, 0xAF),  # the bar of x̄ (MATH_ALIASES)
+    (0xB1, 0xB1),
+    (0xB7, 0xB7),
+    (0xD7, 0xD7),
+    (0xF7, 0xF7),
+    (0x300, 0x308),
+    (0x391, 0x3C9),
+    (0x3D1, 0x3D1),
+    (0x3D5, 0x3D5),
+    (0x3F5, 0x3F5),
+    (0x2016, 0x2016),  # ‖
+    (0x2026, 0x2026),  # …
+    (0x2032, 0x2034),  # primes
+    (0x2057, 0x2057),
+    (0x210E, 0x210E),  # the italic h
+    (0x2192, 0x2192),
+    (0x21A6, 0x21A6),
+    (0x2202, 0x2202),  # ∂
+    (0x2207, 0x2208),  # ∇ ∈
+    (0x2211, 0x2212),  # ∑ −
+    (0x221A, 0x221A),  # √
+    (0x221E, 0x221E),
+    (0x2223, 0x2225),
+    (0x2248, 0x2248),
+    (0x2260, 0x2260),
+    (0x2264, 0x2265),
+    (0x22A4, 0x22A4),  # ⊤
+    (0x22C5, 0x22C5),
+    (0x1D434, 0x1D467),  # italic Latin
+    (0x1D53C, 0x1D53C),  # 𝔼
+    (0x1D6E2, 0x1D71B),  # italic Greek
 )
 
 
@@ -127,7 +157,7 @@ def main() -> int:
         workdir = Path(temp)
         math_font = unpacked(MATH_PACKAGE, MATH_FILE, workdir)
         text_font = unpacked(TEXT_PACKAGE, TEXT_FILE, workdir)
-        math_points, text_points = code_points(MATH_RANGES), code_points(TEXT_RANGES)
+        math_points, text_points = code_points(FORMULA_RANGES), code_points(TEXT_RANGES)
         subset_font(
             math_font, FONTS_DIR / "noto-sans-math.woff2", math_points, "woff2", MATH_ALIASES
         )

@@ -19,7 +19,7 @@ WEB_FLOORS = (
     ("app.web.live",),
     ("app.web.sharing",),
     ("app.web.explorers",),
-    ("app.web.templating",),
+    ("app.web.templating", "app.web.theme"),
     ("app.web.charts",),
     ("app.web.assets", "app.web.mathml", "app.web.formatting"),
 )

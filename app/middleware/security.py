@@ -1,7 +1,8 @@
 """Security headers on every response, as a small pure-ASGI middleware.
 
-The Content-Security-Policy allows scripts only from this app (no inline scripts anywhere:
-figures travel as ``application/json`` blocks read by our own static JS). Styles allow
+The Content-Security-Policy allows scripts only from this app, and inline only the scripts
+the app names by their hash (one: the theme applied before the first paint); figures travel as
+``application/json`` blocks read by our own static JS. Styles allow
 'unsafe-inline' because Plotly.js sets style attributes and injects a stylesheet at run time;
 styles cannot run code, so scripts stay strict.
 
@@ -12,25 +13,43 @@ sites and notebooks can call them from the browser.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
 from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.middleware.paths import route_path
 
-_POLICY = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-]
-PAGE_POLICY = "; ".join([*_POLICY, "frame-ancestors 'self'"])
-EMBED_POLICY = "; ".join([*_POLICY, "frame-ancestors *"])
+
+def policies(inline_scripts: tuple[str, ...] = ()) -> tuple[str, str]:
+    """The pages' and the embeds' Content-Security-Policy. Pages may run ``inline_scripts``,
+    exactly those texts (by their SHA-256 hashes); embeds run no inline script at all."""
+    hashes = "".join(f" 'sha256-{_digest(script)}'" for script in inline_scripts)
+
+    def policy(script_src: str, frame_ancestors: str) -> str:
+        return "; ".join(
+            [
+                "default-src 'self'",
+                f"script-src {script_src}",
+                "style-src 'self' 'unsafe-inline'",
+                "img-src 'self' data: blob:",
+                "font-src 'self' data:",
+                "connect-src 'self'",
+                "object-src 'none'",
+                "base-uri 'self'",
+                "form-action 'self'",
+                f"frame-ancestors {frame_ancestors}",
+            ]
+        )
+
+    return policy("'self'" + hashes, "'self'"), policy("'self'", "*")
+
+
+def _digest(script: str) -> str:
+    return base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+
 
 COMMON_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -45,12 +64,12 @@ CORS_HEADERS = {
 }
 
 
-def headers_for(path: str) -> dict[str, str]:
+def headers_for(path: str, page_policy: str, embed_policy: str) -> dict[str, str]:
     headers = dict(COMMON_HEADERS)
     if path.startswith("/embed/"):
-        headers["Content-Security-Policy"] = EMBED_POLICY
+        headers["Content-Security-Policy"] = embed_policy
     else:
-        headers["Content-Security-Policy"] = PAGE_POLICY
+        headers["Content-Security-Policy"] = page_policy
         headers["X-Frame-Options"] = "SAMEORIGIN"
     if is_cross_origin_readable(path):
         headers.update(CORS_HEADERS)
@@ -62,15 +81,16 @@ def is_cross_origin_readable(path: str) -> bool:
 
 
 class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, inline_scripts: tuple[str, ...] = ()) -> None:
         self.app = app
+        self.page_policy, self.embed_policy = policies(inline_scripts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         path = route_path(scope)
-        extra = headers_for(path)
+        extra = headers_for(path, self.page_policy, self.embed_policy)
         if scope["method"] == "OPTIONS" and is_cross_origin_readable(path):
             await Response(status_code=204, headers=extra)(scope, receive, send)
             return

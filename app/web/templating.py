@@ -15,6 +15,7 @@ from app.web.assets import plotly_url, static_url
 from app.web.charts.legend import legend_html
 from app.web.formatting import fixed, full, percent
 from app.web.mathml import math_block, math_inline
+from app.web.theme import dark_chart_colours, early_theme_script
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
@@ -66,4 +67,6 @@ templates.env.globals.update(
     static_url=prefixed_static_url,
     plotly_url=prefixed_plotly_url,
     max_examples=MAX_EXAMPLES,
+    early_theme_script=early_theme_script,
+    dark_chart_colours=dark_chart_colours,
 )

@@ -168,6 +168,62 @@
     Array.from(waiting.keys()).forEach(drawWaiting);
   });
 
+  // -- light and dark -------------------------------------------------------------------------
+  // Figures arrive in light colours (an embed's in its own theme). On a dark page Plotly draws
+  // them recoloured as app/web/charts/figures.py themed() does, with the colours the page
+  // carries in data-dark-chart; the server-drawn SVGs follow the page by CSS instead.
+  var root = document.documentElement;
+  var systemDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  var drawnFigures = new Map();  // chart container -> the figure it shows, before theming
+
+  function pageIsDark() {
+    if (root.classList.contains("theme-dark")) return true;
+    if (root.classList.contains("theme-light")) return false;
+    return Boolean(systemDark && systemDark.matches);
+  }
+
+  function darkColours() {
+    var attribute = document.body.getAttribute("data-dark-chart");
+    return attribute ? JSON.parse(attribute) : null;
+  }
+
+  function forPageTheme(figure) {
+    var c = darkColours();
+    if (!c || !pageIsDark()) return figure;
+    var layout = Object.assign({}, figure.layout, {
+      paper_bgcolor: c.paper,
+      plot_bgcolor: c.plot,
+      font: Object.assign({}, figure.layout.font, { color: c.ink }),
+    });
+    Object.keys(layout).forEach(function (key) {
+      if (/^[xy]axis/.test(key) && layout[key]) {
+        layout[key] = Object.assign({}, layout[key], { gridcolor: c.grid, zerolinecolor: c.grid });
+      }
+    });
+    var data = figure.data.map(function (trace) {
+      var recoloured = Object.assign({}, trace);
+      if (trace.line && trace.line.color === c.light_ink) {
+        recoloured.line = Object.assign({}, trace.line, { color: c.ink });
+      }
+      if (trace.marker && trace.marker.color === c.light_ink) {
+        var outline = Object.assign({}, trace.marker.line, { color: c.light_ink, width: 2 });
+        recoloured.marker = Object.assign({}, trace.marker, { color: c.ink, line: outline });
+      }
+      return recoloured;
+    });
+    return { data: data, layout: layout };
+  }
+
+  function redrawForTheme() {
+    drawnFigures.forEach(function (figure, container) {
+      if (document.body.contains(container)) draw(window.Plotly, container, figure);
+      else drawnFigures.delete(container);
+    });
+  }
+
+  document.addEventListener("gl:theme", redrawForTheme);
+  if (systemDark && systemDark.addEventListener) systemDark.addEventListener("change", redrawForTheme);
+
   // -- drawing --------------------------------------------------------------------------------
   // Draws at once when Plotly is here, so a live update can draw its charts before it touches
   // the rest of the page: each Plotly measurement then lays out only the chart it changed.
@@ -189,6 +245,8 @@
     Array.prototype.forEach.call(container.querySelectorAll(".static-chart"), function (still) {
       still.remove();  // both the wide and the narrow drawing
     });
+    drawnFigures.set(container, figure);
+    figure = forPageTheme(figure);
     var data = withHiddenTraces(container, figure.data);
     // Once drawn, the config is left out: Plotly deep-copies and compares a config on every
     // call, which costs more than drawing the data of a small chart.
@@ -221,6 +279,7 @@
 
   window.GradientLens = window.GradientLens || {};
   window.GradientLens.drawChart = drawChart;
+  window.GradientLens.pageIsDark = pageIsDark;
   observeCharts();
   INTERACTIONS.forEach(function (name) {
     window.addEventListener(name, drawAll, { capture: true, passive: true });

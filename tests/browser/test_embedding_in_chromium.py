@@ -73,6 +73,10 @@ def test_copy_buttons_put_the_link_and_snippet_on_the_clipboard(browser, server_
         "button", name="Copy embed code"
     ).click()
     assert "chart=derivative" in page.evaluate("navigator.clipboard.readText()")
+    page.locator("#chart-derivative-actions").get_by_role("button", name="Markdown").click()
+    markdown = page.evaluate("navigator.clipboard.readText()")
+    assert markdown.startswith("![Chart of f′(x)")
+    assert markdown.endswith(f"]({server_url}/chart/scalar/derivative.png?f=x%5E2&x=1%2C2)")
     page.fill("#input-f", "x^3")  # the snippets follow live updates
     page.wait_for_function("() => document.getElementById('share-link').value.includes('x%5E3')")
     watched.assert_clean()

@@ -194,9 +194,10 @@ RASTER_TYPES = ("heatmap", "contour")
 
 
 def themed(figure: Figure, theme: str) -> Figure:
-    """``figure`` recoloured for a dark page (embeds with theme=dark); data are untouched.
-    Marks in the text colour turn light too, unless a filled contour or heatmap (light in both
-    themes) lies under them."""
+    """``figure`` recoloured for a dark page (embeds with theme=dark, images); data are
+    untouched. Marks in the text colour (the minimum of J, the full-batch gradient) turn light,
+    and their markers get a dark outline, so they show on the dark plot and on the light colour
+    fields (filled contours and heatmaps are light in both themes) alike."""
     if theme != "dark":
         return figure
     layout = dict(figure["layout"])
@@ -205,14 +206,16 @@ def themed(figure: Figure, theme: str) -> Figure:
     for key, value in list(layout.items()):
         if key.startswith(("xaxis", "yaxis")) and isinstance(value, dict):
             layout[key] = {**value, "gridcolor": DARK["grid"], "zerolinecolor": DARK["grid"]}
-    if any(t.get("type") in RASTER_TYPES for t in figure["data"]):
-        return {**figure, "layout": layout}
     return {**figure, "layout": layout, "data": [_ink_to_dark(t) for t in figure["data"]]}
 
 
 def _ink_to_dark(trace: dict[str, Any]) -> dict[str, Any]:
     recoloured = dict(trace)
-    for part in ("line", "marker"):
-        if isinstance(trace.get(part), dict) and trace[part].get("color") == INK:
-            recoloured[part] = {**trace[part], "color": DARK["ink"]}
+    line = trace.get("line")
+    if isinstance(line, dict) and line.get("color") == INK:
+        recoloured["line"] = {**line, "color": DARK["ink"]}
+    marker = trace.get("marker")
+    if isinstance(marker, dict) and marker.get("color") == INK:
+        outline = {**marker.get("line", {}), "color": INK, "width": 2}
+        recoloured["marker"] = {**marker, "color": DARK["ink"], "line": outline}
     return recoloured

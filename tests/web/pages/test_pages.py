@@ -1,5 +1,7 @@
 """Server-rendered pages: numbers, JSON twins, escaping, assets and headers."""
 
+import base64
+import hashlib
 import json
 import re
 from html import unescape
@@ -166,6 +168,15 @@ def test_security_headers(client):
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"]
     assert "server" not in headers
+
+
+def test_the_one_inline_script_is_allowed_by_its_hash_and_nothing_else_is(client):
+    response = client.get("/model")
+    inline = re.findall(r"<script>(.*?)</script>", response.text, re.S)
+    assert len(inline) == 1 and "localStorage" in inline[0]  # the theme, before the first paint
+    digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+    script_src = response.headers["content-security-policy"].split("script-src")[1].split(";")[0]
+    assert script_src.split() == ["'self'", f"'sha256-{digest}'"]
 
 
 def test_static_assets_are_versioned(client):

@@ -52,10 +52,10 @@ def test_dark_theme_keeps_ink_marks_visible(client):
     dark = client.get("/model/live?theme=dark").json()
     # On the plain dark plot the minimum's fitted line turns light ...
     assert named(dark["figures"]["fits"], "at the minimum of J")["line"]["color"] == "#dde5ea"
-    # ... while the star stays dark on the landscape's light contours,
-    assert named(dark["figures"]["landscape"], "minimum of J")["marker"]["color"] == "#1c2a33"
-    # and its legend swatch takes the page's text colour, light on a dark page.
-    assert 'fill="currentColor"' in dark["legends"]["landscape"]
+    # ... and so does the star, with a dark outline: it shows on the dark plot and on the
+    # landscape's light contours alike (it was dark on dark where the contours end).
+    star = named(dark["figures"]["landscape"], "minimum of J")["marker"]
+    assert (star["color"], star["line"]["color"]) == ("#dde5ea", "#1c2a33")
     assert "#1c2a33" not in dark["legends"]["landscape"]
     light = client.get("/model/live").json()
     assert named(light["figures"]["fits"], "at the minimum of J")["line"]["color"] == "#1c2a33"
@@ -73,8 +73,8 @@ def test_framing_rules(client):
     page = client.get("/scalar").headers
     assert "frame-ancestors 'self'" in page["content-security-policy"]
     assert page["x-frame-options"] == "SAMEORIGIN"
-    for headers in (embed, page):
-        assert "script-src 'self';" in headers["content-security-policy"]
+    assert "script-src 'self';" in embed["content-security-policy"]  # no inline script at all
+    assert "script-src 'self' 'sha256-" in page["content-security-policy"]  # the theme's only
 
 
 def test_every_page_has_oembed_discovery(client):

@@ -170,6 +170,10 @@ def _ticks(axis: Axis) -> list[tuple[float, str]]:
     return ticks
 
 
+def _grid_line(x1: float, x2: float, y1: float, y2: float, colour: str) -> str:
+    return el("line", x1=x1, x2=x2, y1=y1, y2=y2, stroke=colour, class_="grid")
+
+
 def grid(x_axis: Axis, y_axis: Axis, x_layout: dict, y_layout: dict, ink: str) -> list[str]:
     parts = []
     show_labels = x_layout.get("showticklabels", True)
@@ -177,23 +181,26 @@ def grid(x_axis: Axis, y_axis: Axis, x_layout: dict, y_layout: dict, ink: str) -
     for value, label in _ticks(x_axis) if show_labels else []:
         x = x_axis(value)
         if x_axis.categories is None:
-            parts.append(el("line", x1=x, x2=x, y1=y_axis.end, y2=y_axis.start, stroke=grid))
+            parts.append(_grid_line(x, x, y_axis.end, y_axis.start, grid))
         if x_axis.tilted:  # each label ends under its bar, reading down to the left
             y = y_axis.start + TILTED_LABEL_START
             place = {"y": y, "text_anchor": "end", "transform": f"rotate(-{TILT} {x:.1f} {y:.1f})"}
         else:
             place = {"y": y_axis.start + LEVEL_LABEL_DEPTH, "text_anchor": "middle"}
-        parts.append(el("text", label, x=x, fill=ink, **place))
+        parts.append(el("text", label, x=x, fill=ink, class_="axis", **place))
     for value, label in _ticks(y_axis) if y_layout.get("showticklabels", True) else []:
         y = y_axis(value)
-        parts.append(el("line", x1=x_axis.start, x2=x_axis.end, y1=y, y2=y, stroke=grid))
-        parts.append(el("text", label, x=x_axis.start - 6, y=y + 4, text_anchor="end", fill=ink))
+        parts.append(_grid_line(x_axis.start, x_axis.end, y, y, grid))
+        left = x_axis.start - 6
+        parts.append(el("text", label, x=left, y=y + 4, text_anchor="end", fill=ink, class_="axis"))
     x_title = x_layout.get("title", {}).get("text", "")
     y_title = y_layout.get("title", {}).get("text", "")
     if x_title:
         centre = (x_axis.start + x_axis.end) / 2
         below = y_axis.start + x_axis.label_depth + LEVEL_LABEL_DEPTH  # a line under them
-        parts.append(el("text", x_title, x=centre, y=below, text_anchor="middle", fill=ink))
+        parts.append(
+            el("text", x_title, x=centre, y=below, text_anchor="middle", fill=ink, class_="axis")
+        )
     if y_title:
         middle = (y_axis.start + y_axis.end) / 2
         parts.append(
@@ -204,6 +211,7 @@ def grid(x_axis: Axis, y_axis: Axis, x_layout: dict, y_layout: dict, ink: str) -
                 y=middle,
                 text_anchor="middle",
                 fill=ink,
+                class_="axis",
                 transform=f"rotate(-90 14 {middle:.1f})",
             )
         )

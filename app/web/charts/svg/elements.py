@@ -24,7 +24,14 @@ def _value(value: Any) -> str:
     return f"{value:.1f}" if isinstance(value, float) else str(escape(str(value)))
 
 
-def marker_shape(point: tuple[float, float], size: float, symbol: str, fill: str) -> str:
+def marker_shape(
+    point: tuple[float, float],
+    size: float,
+    symbol: str,
+    fill: str,
+    outline: str = "#fff",
+    class_: str | None = None,
+) -> str:
     """A Plotly marker symbol (circle, diamond or star) of diameter ``size`` at ``point``."""
     x, y = point
     r = size / 2
@@ -43,5 +50,5 @@ def marker_shape(point: tuple[float, float], size: float, symbol: str, fill: str
         if symbol == "diamond":
             corners = corners[::2]
         d = "M" + "L".join(f"{cx:.1f} {cy:.1f}" for cx, cy in corners) + "Z"
-        return el("path", d=d, fill=fill, stroke="#fff")
-    return el("circle", cx=x, cy=y, r=r, fill=fill, stroke="#fff")
+        return el("path", d=d, fill=fill, stroke=outline, class_=class_)
+    return el("circle", cx=x, cy=y, r=r, fill=fill, stroke=outline, class_=class_)

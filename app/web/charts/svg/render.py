@@ -50,7 +50,15 @@ def draw_chart(figure: dict[str, Any], width: int) -> tuple[str, int]:
     for (x_axis, y_axis), (x_name, y_name) in axes.items():
         area = (x_axis.end - x_axis.start, y_axis.start - y_axis.end)
         parts.append(
-            el("rect", x=x_axis.start, y=y_axis.end, width=area[0], height=area[1], fill=background)
+            el(
+                "rect",
+                x=x_axis.start,
+                y=y_axis.end,
+                width=area[0],
+                height=area[1],
+                fill=background,
+                class_="plot-bg",
+            )
         )
         parts += grid(x_axis, y_axis, layout.get(x_name, {}), layout.get(y_name, {}), ink)
     for trace in data:
@@ -106,6 +114,7 @@ def _scatter(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
                     stroke_width=line.get("width", 2),
                     stroke_dasharray=dash or None,
                     opacity=opacity,
+                    class_="ink-line" if colour == INK else None,  # the page's text colour
                 )
             )
     if "markers" in mode:
@@ -114,11 +123,14 @@ def _scatter(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
         fill = (
             marker.get("color", colour) if isinstance(marker.get("color", colour), str) else colour
         )
+        outline = marker.get("line", {}).get("color", "#fff")
+        ink = "ink" if fill == INK else None  # the page's text colour, outlined (site.css)
         for index, point in enumerate(points):
             size = sizes[index] if isinstance(sizes, list) else sizes
             if point is None or not size or marker.get("symbol") == "arrow":
                 continue
-            parts.append(marker_shape(point, size, marker.get("symbol", "circle"), fill))
+            symbol = marker.get("symbol", "circle")
+            parts.append(marker_shape(point, size, symbol, fill, outline, ink))
     if "text" in mode:
         font = trace.get("textfont", {})
         for point, text in zip(points, trace.get("text", []), strict=False):
@@ -184,7 +196,8 @@ def _annotations(layout: dict, plot_bottom: float, ink: str, width: int) -> list
             continue
         x = note["x"] * width
         y = plot_bottom - note["y"] * (plot_bottom - MARGIN["t"]) - 2
-        parts.append(el("text", str(note["text"]), x=x, y=y, text_anchor="middle", fill=ink))
+        text = str(note["text"])
+        parts.append(el("text", text, x=x, y=y, text_anchor="middle", fill=ink, class_="axis"))
     return parts
 
 
