@@ -1,5 +1,5 @@
 """Page weight in real Chromium: bytes over the wire for a first visit, for the first
-interaction (which brings in Plotly.js), for a revisit with the browser's cache, and for a
+interaction (which brings in Plotly.js and the figures), for a revisit with the browser's cache, and for a
 reload (the reader asks for the page again: its HTML is revalidated, nothing else).
 
     python -m bench.page_weight
@@ -71,7 +71,7 @@ def measure(page: Page, url: str) -> list[Transfer]:
     first = current[0]
 
     current[0] = Transfer()
-    page.mouse.move(5, 5)  # the first interaction brings in Plotly.js
+    page.mouse.move(5, 5)  # the first interaction brings in Plotly.js and the figures
     page.wait_for_function("() => document.querySelectorAll('.main-svg').length > 0")
     page.wait_for_load_state("networkidle")
     interaction = current[0]

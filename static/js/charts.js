@@ -1,6 +1,7 @@
 // Charts arrive as server-drawn SVG (readable at once, with or without JavaScript). Plotly.js
-// is loaded on the reader's first interaction (pointer, key, touch, wheel) or the first live
-// update, and then replaces each SVG with the same figure, interactive. Loading it during the
+// and the page's figures (GET /{kind}/figures, not inlined: half a page's weight) are loaded on
+// the reader's first interaction (pointer, key, touch, wheel) or the first live update, and
+// then Plotly replaces each SVG with the same figure, interactive. Loading it during the
 // page load would block the main thread for seconds on a phone.
 // Legends are HTML lists under the charts (Plotly's own legend is re-measured on every redraw);
 // pressing an entry hides or shows its traces, and that choice survives live updates.
@@ -228,8 +229,11 @@
   // Draws at once when Plotly is here, so a live update can draw its charts before it touches
   // the rest of the page: each Plotly measurement then lays out only the chart it changed.
   // A chart out of view only keeps the figure (and gets its legend), unless ``now``.
+  var supplied = new WeakSet();  // charts that a live update has given a figure
+
   function drawChart(container, figure, legendHtml, now) {
     if (!container || !figure || !figure.data) return Promise.resolve();
+    supplied.add(container);
     if (legendHtml !== undefined) forgetMissing(container, legendHtml);
     if (!now && outOfView(container)) {
       waiting.set(container, figure);
@@ -262,19 +266,37 @@
   // the reader's next input is handled between two charts, not after all of them.
   function drawAll() {
     INTERACTIONS.forEach(function (name) { window.removeEventListener(name, drawAll, true); });
-    var queue = Array.prototype.slice.call(document.querySelectorAll("[data-figure]"));
+    var queue = Array.prototype.slice.call(document.querySelectorAll("[data-figure], [data-figures-url]"));
     queue.sort(function (a, b) { return Number(outOfView(a)) - Number(outOfView(b)); });
     (function drawNext() {
       var container = queue.shift();
       if (!container) return;
-      var source = document.getElementById(container.getAttribute("data-figure"));
-      if (!source || container.hasAttribute("data-drawn")) {  // a live update drew it first
-        drawNext();
-        return;
-      }
-      var figure = waiting.get(container) || JSON.parse(source.textContent);
-      drawChart(container, figure, undefined, true).then(function () { setTimeout(drawNext, 0); });
+      pageFigure(container).then(function (figure) {
+        if (container.hasAttribute("data-drawn")) return null;
+        // A live update may have brought a newer figure meanwhile: waiting, or being drawn.
+        var latest = waiting.get(container) || (supplied.has(container) ? null : figure);
+        return latest ? drawChart(container, latest, undefined, true) : null;
+      }).then(function () { setTimeout(drawNext, 0); });
     })();
+  }
+
+  // The figure a page was served with: inline JSON (embeds), or fetched once per address with
+  // every chart's figure in it (pages, which carry only the server's SVGs).
+  var fetchedFigures = new Map();  // address -> Promise of {name: figure}
+
+  function pageFigure(container) {
+    var inline = container.getAttribute("data-figure");
+    if (inline) {
+      var source = document.getElementById(inline);
+      return Promise.resolve(source ? JSON.parse(source.textContent) : null);
+    }
+    var url = container.getAttribute("data-figures-url");
+    if (!fetchedFigures.has(url)) {
+      fetchedFigures.set(url, fetch(url).then(function (response) { return response.json(); }));
+    }
+    return fetchedFigures.get(url).then(function (figures) {
+      return figures && figures[container.getAttribute("data-figure-name")];
+    });
   }
 
   window.GradientLens = window.GradientLens || {};

@@ -35,5 +35,5 @@
   });
   systemDark.addEventListener("change", show);
   show();
-  button.hidden = false;
+  button.classList.add("ready");  // its place was kept (no layout shift); now it works
 })();

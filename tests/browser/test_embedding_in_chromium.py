@@ -69,11 +69,9 @@ def test_copy_buttons_put_the_link_and_snippet_on_the_clipboard(browser, server_
     snippet = page.evaluate("navigator.clipboard.readText()")
     assert snippet.startswith(f'<iframe src="{server_url}/embed/scalar?f=x%5E2&amp;x=1%2C2"')
     assert 'loading="lazy"' in snippet and 'width="100%"' in snippet and "title=" in snippet
-    page.locator("#chart-derivative").locator("..").get_by_role(
-        "button", name="Copy embed code"
-    ).click()
+    page.locator("#chart-derivative-actions").get_by_role("button", name="Copy iframe").click()
     assert "chart=derivative" in page.evaluate("navigator.clipboard.readText()")
-    page.locator("#chart-derivative-actions").get_by_role("button", name="Markdown").click()
+    page.locator("#chart-derivative-actions").get_by_role("button", name="Copy Markdown").click()
     markdown = page.evaluate("navigator.clipboard.readText()")
     assert markdown.startswith("![Chart of f′(x)")
     assert markdown.endswith(f"]({server_url}/chart/scalar/derivative.png?f=x%5E2&x=1%2C2)")

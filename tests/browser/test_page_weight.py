@@ -1,5 +1,5 @@
-"""What a reader downloads: a light first visit, Plotly.js only on interaction, and from then
-on nothing but a revalidated page (the same measurement as ``python -m bench.page_weight``)."""
+"""What a reader downloads: a light first visit, Plotly.js and the figures only on interaction,
+and from then on nothing but a revalidated page (the same measurement as ``python -m bench.page_weight``)."""
 
 import pytest
 
@@ -17,7 +17,7 @@ def test_assets_come_once_and_are_never_asked_for_again(browser, server_url, pat
     finally:
         context.close()
     assert 0 < first.bytes <= FIRST_VISIT_BUDGET
-    assert interaction.responses == 1  # Plotly.js, compressed
+    assert interaction.responses == 2  # Plotly.js and the page's figures, compressed
     assert 1_000_000 < interaction.bytes < 2_500_000
     assert (revisit.responses, revisit.bytes) == (0, 0)  # all from the browser's cache
     assert reload.responses == 1 and reload.bytes < 2_000  # the page's 304, nothing else

@@ -122,3 +122,23 @@ def test_a_live_edit_updates_the_image_links(open_page):
     )
     markdown = page.locator("#markdown-derivative").input_value()
     assert "f=x%5E3" in markdown
+
+
+def test_formulas_get_the_bundled_math_font_and_pages_without_formulas_do_not(open_page):
+    watched = open_page("/model")
+    page = watched.page
+    page.wait_for_function(
+        "() => [...document.fonts].some(f => f.family.includes('Gradient Lens Math')"
+        " && f.status === 'loaded')"
+    )
+    family = page.evaluate("getComputedStyle(document.querySelector('math')).fontFamily")
+    assert family.startswith('"Gradient Lens Math"')
+    fonts = []
+    docs = open_page("/api/docs").page  # no formulas: no font
+    docs.on(
+        "request", lambda request: fonts.append(request.url) if ".woff2" in request.url else None
+    )
+    docs.reload()
+    docs.wait_for_load_state("networkidle")
+    assert fonts == []
+    watched.assert_clean()

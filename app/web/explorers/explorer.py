@@ -66,6 +66,8 @@ def base_context(explorer: Explorer, values: dict[str, str], title: str) -> Cont
         "title": title,
         "permalink": f"/{explorer.kind}?{query}",
         "json_twin": f"/api/v1/{explorer.kind}?{query}",
+        # Plotly's figures for these charts, fetched only when a reader reaches for a chart
+        "figures_url": f"/{explorer.kind}/figures?{query}",
         "query": query,
         "analysis": None,
         "figures": None,

@@ -84,6 +84,19 @@ def chart_actions(context: Context, figures: dict) -> dict[str, str]:
     return {name: str(macro(name, context["share"])) for name in figures}
 
 
+def figures_response(request: Request, explorer: Explorer) -> Response:
+    """``GET /{kind}/figures?{query}``: the Plotly figures of the page for ``query`` (themed
+    by ``theme=``), by chart name; ``null`` while the input is bad. Pages do not carry their
+    figures: a page shows the server's SVGs, and static/js/charts.js asks for these only when
+    the reader first points at, touches or keys into the page."""
+    context = explorer.build(explorer.values(request.query_params))
+    theme = request.query_params.get("theme", "light")
+    figures = context["figures"]
+    answer = None if figures is None else {n: themed(f, theme) for n, f in figures.items()}
+    text = json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return Response(text, media_type="application/json")
+
+
 def live_response(request: Request, explorer: Explorer) -> Response:
     answer = live_answer(origin(request), explorer, request.query_params, request.url.query)
     return Response(answer, media_type="application/json")

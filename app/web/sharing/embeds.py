@@ -39,6 +39,7 @@ def embed(
         controls=controls == "1",
         charts=charts,
         static_charts=static_charts(shown),  # only the charts this embed shows, drawn once
+        figures_url=None,  # an embed carries its (themed, resized) figures itself
         figures={n: _fill_height(f) for n, f in shown.items()} if len(charts) == 1 else shown,
     )
     return templates.TemplateResponse(request, "sharing/embed.html", context)

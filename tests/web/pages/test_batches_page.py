@@ -2,17 +2,17 @@
 
 import csv
 import io
-import json
-import re
 
 import pytest
+from fastapi.testclient import TestClient
 
+from app.main import app
 from app.web.explorers.presets import BATCHES_PRESETS
+from tests.web.pages.figures import page_figure
 
 
 def figure(html: str, name: str) -> dict:
-    match = re.search(rf'id="figure-{name}">(.*?)</script>', html, re.S)
-    return json.loads(match.group(1))
+    return page_figure(TestClient(app), html, name)
 
 
 def test_default_page_shows_the_twin_numbers(client):

@@ -1,12 +1,14 @@
 """The model explorer page: numbers, derivation, figures, presets and its JSON twin."""
 
-import json
 import re
 from html import unescape
 
 import pytest
+from fastapi.testclient import TestClient
 
+from app.main import app
 from app.web.explorers.presets import MODEL_PRESETS
+from tests.web.pages.figures import page_figure
 
 
 def test_default_page_shows_the_line_fit(client):
@@ -37,8 +39,7 @@ def test_page_advertises_a_twin_with_the_same_query(client):
 def test_every_preset_renders_with_charts(client, preset):
     html = client.get(f"/model?{preset.query}").text
     for name in ("landscape", "fits", "losses"):
-        match = re.search(rf'id="figure-{name}">(.*?)</script>', html, re.S)
-        figure = json.loads(match.group(1))
+        figure = page_figure(client, html, name)
         assert figure["data"], name
     assert 'class="field-error" id="error-model" role="alert"></div>' in html
 
@@ -66,7 +67,7 @@ def test_live_feed_has_both_panels(client):
 def test_plot_choice_picks_the_landscape_axes(client):
     query = {"model": "a*x^2 + b*x + c", "params": "a=0, b=0, c=0", "plot": "a,c"}
     html = client.get("/model", params=query).text
-    landscape = json.loads(re.search(r'id="figure-landscape">(.*?)</script>', html, re.S).group(1))
+    landscape = page_figure(client, html, "landscape")
     assert landscape["layout"]["xaxis"]["title"]["text"] == "a"
     assert landscape["layout"]["yaxis"]["title"]["text"] == "c"
     assert '<option value="a,c" selected>' in html
@@ -77,7 +78,7 @@ def test_variants_table_shows_absolute_relative_and_angle(client):
     twin = client.get("/api/v1/model").json()
     absolute = twin["comparisons"]["mean_error_backprop"]["absolute"]
     assert f'data-testid="mean_error_backprop-absolute">{absolute:.3g}<' in html
-    landscape = json.loads(re.search(r'id="figure-landscape">(.*?)</script>', html, re.S).group(1))
+    landscape = page_figure(client, html, "landscape")
     path = next(t for t in landscape["data"] if t["name"] == "averaged error, one backward pass")
     assert path["marker"]["size"][-1] > 0 and path["marker"]["size"][0] == 0
 
@@ -92,7 +93,7 @@ def test_sum_or_mean_is_explained_with_the_numbers(client):
     assert verdict in summed
     assert 'data-testid="equivalent-mean">0.5<' in summed
     assert "linear scaling rule" in summed
-    landscape = json.loads(re.search(r'id="figure-landscape">(.*?)</script>', summed, re.S)[1])
+    landscape = page_figure(client, summed, "landscape")
     assert any(t["name"] == "true gradient on the mean, same η" for t in landscape["data"])
 
 
@@ -107,7 +108,7 @@ def test_the_mean_is_left_out_of_permalinks(client):
 
 
 def figure_in(html: str, name: str) -> dict:
-    return json.loads(re.search(rf'id="figure-{name}">(.*?)</script>', html, re.S)[1])
+    return page_figure(TestClient(app), html, name)
 
 
 def test_a_step_in_the_address_draws_that_frame(client):

@@ -1,11 +1,9 @@
 """The network explorer page: results, charts, presets, inline errors."""
 
-import json
-import re
-
 import pytest
 
 from app.web.explorers.presets import NETWORK_PRESETS
+from tests.web.pages.figures import page_figure
 
 
 def test_default_page(client):
@@ -13,7 +11,7 @@ def test_default_page(client):
     assert 'data-testid="accuracy-gradient_of_mean_loss">100.0 %<' in html
     assert "Why batched backpropagation" in html
     for name in ("layers", "boundaries", "loss", "accuracy"):
-        figure = json.loads(re.search(rf'id="figure-{name}">(.*?)</script>', html, re.S).group(1))
+        figure = page_figure(client, html, name)
         assert figure["data"]
 
 
@@ -21,7 +19,7 @@ def test_default_page(client):
 def test_presets_render(client, preset):
     response = client.get(f"/network?{preset.query}")
     assert response.status_code == 200
-    assert 'id="figure-boundaries"' in response.text
+    assert page_figure(client, response.text, "boundaries")["data"]
 
 
 def test_identity_preset_reports_exact_biases(client):
@@ -46,7 +44,7 @@ def test_live_feed(client):
 
 def test_an_epoch_in_the_address_draws_that_frame(client):
     html = client.get("/network?epochs=20&epoch=10").text
-    loss = json.loads(re.search(r'id="figure-loss">(.*?)</script>', html, re.S)[1])
+    loss = page_figure(client, html, "loss")
     assert all(len(trace["x"]) == 11 for trace in loss["data"])
     assert loss["layout"]["xaxis"]["range"][1] > 20  # framed for the whole run
     assert "The gradient after epoch 10, layer by layer" in html
@@ -56,10 +54,7 @@ def test_an_epoch_in_the_address_draws_that_frame(client):
     accuracy = twin["frame"]["accuracy"]["gradient_of_mean_loss"]
     assert f"{100 * accuracy:.1f} %" in html
     embed = client.get("/embed/network?epochs=20&epoch=0&chart=loss").text
-    assert all(
-        len(t["x"]) == 1
-        for t in json.loads(re.search(r'id="figure-loss">(.*?)</script>', embed, re.S)[1])["data"]
-    )
+    assert all(len(t["x"]) == 1 for t in page_figure(client, embed, "loss")["data"])
 
 
 def test_an_epoch_between_frames_is_named_in_its_field(client):

@@ -2,24 +2,22 @@
 
 import base64
 import hashlib
-import json
 import re
 from html import unescape
 
 import pytest
+from fastapi.testclient import TestClient
 
+from app.main import app
 from app.web.assets import plotly_url
 from app.web.formatting import full
+from tests.web.pages.figures import page_figure
 
 PAGES = ["/", "/scalar", "/scalar?f=tanh(x)&x=-1,2"]
 
 
 def figure_json(html: str, name: str) -> dict:
-    match = re.search(
-        rf'<script type="application/json" id="figure-{name}">(.*?)</script>', html, re.S
-    )
-    assert match, f"no figure {name}"
-    return json.loads(match.group(1))
+    return page_figure(TestClient(app), html, name)
 
 
 def test_index_shows_the_headline_numbers(client):
@@ -201,3 +199,15 @@ def test_charts_arrive_as_static_svg_and_plotly_is_not_loaded_up_front(client):
     network = client.get("/network?epochs=5").text
     assert network.count('<svg class="static-chart static-wide"') == 4
     assert "data:image/png;base64," in network  # decision regions as a raster image
+
+
+def test_pages_fetch_their_figures_on_demand_instead_of_carrying_them(client):
+    page = client.get("/scalar?f=tanh(x)&x=-1,2").text
+    assert 'type="application/json" id="figure-' not in page  # half a page's weight, left out
+    embed = client.get("/embed/scalar?f=tanh(x)&x=-1,2").text  # an embed still carries them
+    for name in ("function", "derivative"):
+        assert figure_json(page, name) == figure_json(embed, name)
+    dark = client.get("/scalar/figures?f=tanh(x)&x=-1,2&theme=dark").json()
+    assert dark["derivative"]["layout"]["plot_bgcolor"] == "#1b2229"
+    bad = client.get("/scalar/figures?f=tanh(x")
+    assert (bad.status_code, bad.json()) == (200, None)  # as the live feed: bad input is normal
