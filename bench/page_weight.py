@@ -1,6 +1,6 @@
 """Page weight in real Chromium: bytes over the wire for a first visit, for the first
-interaction (which brings in Plotly.js and the figures), for a revisit with the browser's cache, and for a
-reload (the reader asks for the page again: its HTML is revalidated, nothing else).
+interaction (which brings in Plotly.js and the figures), for a revisit with the browser's cache,
+and for a reload (the reader asks for the page again: its HTML is revalidated, nothing else).
 
     python -m bench.page_weight
 

@@ -17,16 +17,14 @@ from app.core.frames import evenly_spaced
 from app.core.limits import MAX_EPOCHS, MAX_EXAMPLE_PASSES, MAX_LEARNING_RATE, MAX_UPDATES
 from app.core.network import (
     REFERENCE,
-    VARIANTS,
     Architecture,
     LayerReport,
     Params,
-    accuracy,
     initial_params,
     layer_reports,
-    mean_loss,
     predict,
 )
+from app.core.stacked_training import ORDER, train_all_variants
 
 BOUNDARY_GRID = 41
 T = TypeVar("T")
@@ -82,55 +80,38 @@ def frame_epochs(epochs: int) -> tuple[int, ...]:
 MOST_EPOCH_FRAMES = 50
 
 
-def epochs_of(
-    arch: Architecture, data: LabelledPoints, settings: TrainingSettings, variant: str
-) -> Iterator[tuple[Params, float, float]]:
-    """SGD with ``variant``'s gradient, one epoch at a time: the weights, loss and accuracy
-    before training, then after each epoch. The shuffles come from the seed, so every variant
-    sees the same batches in the same order and only the gradient differs."""
-    gradient = VARIANTS[variant]
-    params = initial_params(arch, settings.seed)
-    order_rng = np.random.default_rng(settings.seed + 1)
-    yield (
-        params,
-        mean_loss(arch, params, data.inputs, data.labels),
-        accuracy(arch, params, data.inputs, data.labels),
-    )
-    for _ in range(settings.epochs):
-        order = order_rng.permutation(data.size)
-        for start in range(0, data.size, settings.batch_size):
-            batch = order[start : start + settings.batch_size]
-            grads = gradient(arch, params, data.inputs[batch], data.labels[batch])
-            params = [
-                (w - settings.learning_rate * gw, b - settings.learning_rate * gb)
-                for (w, b), (gw, gb) in zip(params, grads, strict=True)
-            ]
-        yield (
-            params,
-            mean_loss(arch, params, data.inputs, data.labels),
-            accuracy(arch, params, data.inputs, data.labels),
-        )
-
-
 def _runs_so_far(
     arch: Architecture,
     data: LabelledPoints,
     settings: TrainingSettings,
-    variant: str,
     checkpoints: tuple[int, ...],
-) -> Iterator[TrainingRun]:
-    """The run as it stands at each checkpoint epoch (the last one is the whole run)."""
+) -> Iterator[dict[str, TrainingRun]]:
+    """Every variant's run as it stands at each checkpoint epoch (the last: the whole run),
+    all trained at once (stacked_training.py)."""
     keep = set(frame_epochs(settings.epochs))
-    losses: list[float] = []
-    accuracies: list[float] = []
-    snapshots: dict[int, Params] = {}
-    for epoch, (params, loss, correct) in enumerate(epochs_of(arch, data, settings, variant)):
-        losses.append(loss)
-        accuracies.append(correct)
+    losses: dict[str, list[float]] = {name: [] for name in ORDER}
+    accuracies: dict[str, list[float]] = {name: [] for name in ORDER}
+    snapshots: dict[str, dict[int, Params]] = {name: {} for name in ORDER}
+    epochs = train_all_variants(
+        arch, data, settings.batch_size, settings.learning_rate, settings.epochs, settings.seed
+    )
+    for epoch, stacked in enumerate(epochs):
+        for index, name in enumerate(ORDER):
+            losses[name].append(float(stacked.loss[index]))
+            accuracies[name].append(float(stacked.accuracy[index]))
+        if epoch not in keep and epoch not in checkpoints:
+            continue
+        params = {name: stacked.params(name) for name in ORDER}
         if epoch in keep:
-            snapshots[epoch] = params
+            for name in ORDER:
+                snapshots[name][epoch] = params[name]
         if epoch in checkpoints:
-            yield TrainingRun(list(losses), list(accuracies), params, dict(snapshots))
+            yield {
+                name: TrainingRun(
+                    list(losses[name]), list(accuracies[name]), params[name], dict(snapshots[name])
+                )
+                for name in ORDER
+            }
 
 
 def _last(items: Iterator[T]) -> T:
@@ -188,10 +169,10 @@ def analyse_network_as_it_trains(
     checkpoints = (*sorted({frames[i] for i in picks} - {settings.epochs}), settings.epochs)
     start = initial_params(arch, settings.seed)
     initial = layer_reports(arch, start, data.inputs, data.labels)
-    runs = {name: _runs_so_far(arch, data, settings, name, checkpoints) for name in VARIANTS}
+    runs = _runs_so_far(arch, data, settings, checkpoints)
     for epoch in checkpoints:
         with np.errstate(all="ignore"):
-            training = {name: next(steps) for name, steps in runs.items()}
+            training = next(runs)
         yield _analysis_at(arch, data, settings, training, epoch, initial)
 
 

@@ -1,5 +1,5 @@
 """What a reader downloads: a light first visit, Plotly.js and the figures only on interaction,
-and from then on nothing but a revalidated page (the same measurement as ``python -m bench.page_weight``)."""
+and from then on nothing but a revalidated page (measured as ``python -m bench.page_weight``)."""
 
 import pytest
 
