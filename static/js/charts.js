@@ -1,20 +1,18 @@
-// Charts arrive as server-drawn SVG (readable at once, with or without JavaScript). Plotly.js
-// and the page's figures (GET /{kind}/figures, not inlined: half a page's weight) are loaded on
-// the reader's first interaction (pointer, key, touch, wheel) or the first live update, and
-// then Plotly replaces each SVG with the same figure, interactive. Loading it during the
-// page load would block the main thread for seconds on a phone.
-// Legends are HTML lists under the charts (Plotly's own legend is re-measured on every redraw);
-// pressing an entry hides or shows its traces, and that choice survives live updates.
+// Charts are the server's SVG drawings, always: on the page as served, with or without
+// JavaScript, and after every live edit (the live feed sends each chart's SVG). Plotly.js is the
+// magnifying glass: when the pointer or the keyboard focus first enters a chart, Plotly.js and
+// the chart's figure (GET /{kind}/figures, for the query on screen) are loaded, and Plotly
+// draws the same figure under the SVG (same ranges, margins and colours), which is taken away
+// once Plotly has drawn, so nothing blinks or moves: hover values, zoom and the toolbar's
+// downloads. The next edit hands the chart back to the SVG. A reader who types, drags sliders,
+// scrolls and prints never loads Plotly.js at all.
+// Legends are HTML lists under the charts: pressing an entry hides or shows its traces, in the
+// SVG (its groups carry data-trace) and in Plotly alike, and that choice survives live updates.
 // The toolbar downloads PNG and SVG under the chart's own file name, with Plotly's legend on.
-// A live update redraws only the charts in or near the viewport; one out of view keeps its
-// latest figure and is drawn as it scrolls in (or before printing). A reader typing on a phone,
-// with the charts below the keyboard, then waits for the numbers alone, not for two Plotly
-// redraws per keystroke. Its legend and text summary are updated at once all the same.
-// Exposes GradientLens.drawChart for the live-update script.
+// Exposes GradientLens.showChart for the live-update script.
 (function () {
   "use strict";
 
-  var INTERACTIONS = ["pointerdown", "pointermove", "keydown", "touchstart", "wheel"];
   var plotlyLoading = null;
 
   function loadPlotly() {
@@ -83,12 +81,11 @@
     return container.parentNode.querySelector(".chart-legend");
   }
 
-  function traceIndices(entry) {
-    return entry.getAttribute("data-traces").split(" ").map(Number);
+  function traceIndices(key) {
+    return key.split(" ").map(Number);
   }
 
-  // Forget hidden entries that the new legend no longer has (read from its HTML, before
-  // the chart is drawn with the rest still hidden).
+  // Forget hidden entries that the new legend no longer has (read from its HTML).
   function forgetMissing(container, html) {
     var present = new Set();
     html.replace(/data-traces="([^"]*)"/g, function (_, key) { present.add(key); });
@@ -106,9 +103,18 @@
     });
   }
 
+  // The server's drawing with the hidden entries' traces left out.
+  function hideInSvg(container) {
+    var off = new Set();
+    hidden(container).forEach(function (key) { traceIndices(key).forEach(function (i) { off.add(String(i)); }); });
+    Array.prototype.forEach.call(container.querySelectorAll(".static-chart [data-trace]"), function (group) {
+      group.style.display = off.has(group.getAttribute("data-trace")) ? "none" : "";
+    });
+  }
+
   function withHiddenTraces(container, data) {
     var off = new Set();
-    hidden(container).forEach(function (key) { key.split(" ").forEach(function (i) { off.add(+i); }); });
+    hidden(container).forEach(function (key) { traceIndices(key).forEach(function (i) { off.add(i); }); });
     if (off.size === 0) return data;
     return data.map(function (trace, index) {
       return off.has(index) ? Object.assign({}, trace, { visible: "legendonly" }) : trace;
@@ -122,51 +128,15 @@
     var hide = !keys.has(key);
     if (hide) keys.add(key); else keys.delete(key);
     entry.setAttribute("aria-pressed", String(!hide));
-    if (container.classList.contains("js-plotly-plot")) {  // Plotly has drawn it
-      window.Plotly.restyle(container, { visible: hide ? "legendonly" : true }, traceIndices(entry));
-    }  // otherwise Plotly is on its way (the press was an interaction) and draws without them
+    hideInSvg(container);
+    if (magnified.has(container)) {
+      window.Plotly.restyle(container, { visible: hide ? "legendonly" : true }, traceIndices(key));
+    }
   }
 
   document.addEventListener("click", function (event) {
     var entry = event.target.closest && event.target.closest(".legend-entry");
     if (entry) toggleEntry(entry);
-  });
-
-  // -- charts out of view ---------------------------------------------------------------------
-  var NEAR_VIEW = "200px 0px";  // drawn a little before it scrolls in
-  var waiting = new Map();  // chart container -> the latest figure, not drawn while out of view
-  var inView = new WeakMap();  // chart container -> whether it is near the viewport
-  var observer = "IntersectionObserver" in window
-    ? new IntersectionObserver(onVisibility, { rootMargin: NEAR_VIEW })
-    : null;
-
-  function onVisibility(entries) {
-    entries.forEach(function (entry) {
-      inView.set(entry.target, entry.isIntersecting);
-      if (entry.isIntersecting) drawWaiting(entry.target);
-    });
-  }
-
-  function drawWaiting(container) {
-    var figure = waiting.get(container);
-    if (!figure) return;
-    drawChart(container, figure, undefined, true);
-  }
-
-  // Until the observer's first report, a chart counts as in view (drawn, as without it).
-  function outOfView(container) {
-    return inView.get(container) === false;
-  }
-
-  function observeCharts() {
-    if (!observer) return;
-    Array.prototype.forEach.call(document.querySelectorAll(".chart-plot"), function (container) {
-      observer.observe(container);
-    });
-  }
-
-  window.addEventListener("beforeprint", function () {
-    Array.from(waiting.keys()).forEach(drawWaiting);
   });
 
   // -- light and dark -------------------------------------------------------------------------
@@ -175,7 +145,6 @@
   // carries in data-dark-chart; the server-drawn SVGs follow the page by CSS instead.
   var root = document.documentElement;
   var systemDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
-  var drawnFigures = new Map();  // chart container -> the figure it shows, before theming
 
   function pageIsDark() {
     if (root.classList.contains("theme-dark")) return true;
@@ -216,94 +185,113 @@
   }
 
   function redrawForTheme() {
-    drawnFigures.forEach(function (figure, container) {
+    magnified.forEach(function (figure, container) {
       if (document.body.contains(container)) draw(window.Plotly, container, figure);
-      else drawnFigures.delete(container);
+      else magnified.delete(container);
     });
   }
 
   document.addEventListener("gl:theme", redrawForTheme);
   if (systemDark && systemDark.addEventListener) systemDark.addEventListener("change", redrawForTheme);
 
-  // -- drawing --------------------------------------------------------------------------------
-  // Draws at once when Plotly is here, so a live update can draw its charts before it touches
-  // the rest of the page: each Plotly measurement then lays out only the chart it changed.
-  // A chart out of view only keeps the figure (and gets its legend), unless ``now``.
-  var supplied = new WeakSet();  // charts that a live update has given a figure
+  // -- the server's drawing, and Plotly under the pointer -----------------------------------
+  var magnified = new Map();  // chart container -> the figure Plotly shows, before theming
+  var generation = new WeakMap();  // chart container -> count of drawings it has been given
+  var fetched = new Map();  // figures address -> Promise of {name: figure}
 
-  function drawChart(container, figure, legendHtml, now) {
-    if (!container || !figure || !figure.data) return Promise.resolve();
-    supplied.add(container);
-    if (legendHtml !== undefined) forgetMissing(container, legendHtml);
-    if (!now && outOfView(container)) {
-      waiting.set(container, figure);
-      if (legendHtml !== undefined) patchLegend(container, legendHtml);
-      return Promise.resolve();
+  // A live answer for the chart: its SVG (wide and narrow), legend and the figures' address.
+  function showChart(container, svg, legendHtml, figuresUrl) {
+    if (!container) return;
+    generation.set(container, (generation.get(container) || 0) + 1);  // a magnifying on its way is late
+    if (figuresUrl) {
+      container.setAttribute("data-figures-url", figuresUrl);
+      container.removeAttribute("data-figure");  // an embed's inline figure is the old one now
     }
-    waiting.delete(container);
-    if (window.Plotly) return draw(window.Plotly, container, figure, legendHtml);
-    return loadPlotly().then(function (Plotly) { return draw(Plotly, container, figure, legendHtml); });
-  }
-
-  function draw(Plotly, container, figure, legendHtml) {
-    Array.prototype.forEach.call(container.querySelectorAll(".static-chart"), function (still) {
-      still.remove();  // both the wide and the narrow drawing
-    });
-    drawnFigures.set(container, figure);
-    figure = forPageTheme(figure);
-    var data = withHiddenTraces(container, figure.data);
-    // Once drawn, the config is left out: Plotly deep-copies and compares a config on every
-    // call, which costs more than drawing the data of a small chart.
-    var drawn = container.classList.contains("js-plotly-plot")
-      ? Plotly.react(container, data, figure.layout)
-      : Plotly.react(container, data, figure.layout, config(container));
+    if (legendHtml !== undefined) forgetMissing(container, legendHtml);
+    if (magnified.has(container)) {
+      magnified.delete(container);
+      window.Plotly.purge(container);
+      container.classList.remove("js-plotly-plot");
+      container.removeAttribute("data-drawn");
+      restingAt.set(container, pointer);
+    }
+    container.innerHTML = svg;
+    hideInSvg(container);
     if (legendHtml !== undefined) patchLegend(container, legendHtml);
-    return drawn.then(function () { container.setAttribute("data-drawn", "true"); });
   }
 
-  // The reader's first interaction makes every chart interactive, in view or not, so that
-  // scrolling to one never finds it still a picture. One chart per task, those in view first:
-  // the reader's next input is handled between two charts, not after all of them.
-  function drawAll() {
-    INTERACTIONS.forEach(function (name) { window.removeEventListener(name, drawAll, true); });
-    var queue = Array.prototype.slice.call(document.querySelectorAll("[data-figure], [data-figures-url]"));
-    queue.sort(function (a, b) { return Number(outOfView(a)) - Number(outOfView(b)); });
-    (function drawNext() {
-      var container = queue.shift();
-      if (!container) return;
-      pageFigure(container).then(function (figure) {
-        if (container.hasAttribute("data-drawn")) return null;
-        // A live update may have brought a newer figure meanwhile: waiting, or being drawn.
-        var latest = waiting.get(container) || (supplied.has(container) ? null : figure);
-        return latest ? drawChart(container, latest, undefined, true) : null;
-      }).then(function () { setTimeout(drawNext, 0); });
-    })();
-  }
-
-  // The figure a page was served with: inline JSON (embeds), or fetched once per address with
-  // every chart's figure in it (pages, which carry only the server's SVGs).
-  var fetchedFigures = new Map();  // address -> Promise of {name: figure}
-
-  function pageFigure(container) {
+  // The figure for what the chart shows now: inline JSON (an embed as served), or fetched once
+  // per address with every chart's figure in it.
+  function currentFigure(container) {
     var inline = container.getAttribute("data-figure");
     if (inline) {
       var source = document.getElementById(inline);
       return Promise.resolve(source ? JSON.parse(source.textContent) : null);
     }
     var url = container.getAttribute("data-figures-url");
-    if (!fetchedFigures.has(url)) {
-      fetchedFigures.set(url, fetch(url).then(function (response) { return response.json(); }));
+    if (!url) return Promise.resolve(null);
+    if (!fetched.has(url)) {
+      fetched.set(url, fetch(url).then(function (response) { return response.json(); }));
     }
-    return fetchedFigures.get(url).then(function (figures) {
+    return fetched.get(url).then(function (figures) {
       return figures && figures[container.getAttribute("data-figure-name")];
     });
   }
 
-  window.GradientLens = window.GradientLens || {};
-  window.GradientLens.drawChart = drawChart;
-  window.GradientLens.pageIsDark = pageIsDark;
-  observeCharts();
-  INTERACTIONS.forEach(function (name) {
-    window.addEventListener(name, drawAll, { capture: true, passive: true });
+  function magnify(container) {
+    if (magnified.has(container) || container.hasAttribute("data-magnifying")) return;
+    if (!container.querySelector(".static-chart")) return;  // nothing drawn (bad input)
+    var asked = generation.get(container) || 0;
+    container.setAttribute("data-magnifying", "true");
+    Promise.all([loadPlotly(), currentFigure(container)]).then(function (loaded) {
+      var figure = loaded[1];
+      if (!figure || (generation.get(container) || 0) !== asked) return null;  // edited since
+      return draw(loaded[0], container, figure);
+    }).finally(function () { container.removeAttribute("data-magnifying"); });
+  }
+
+  // Plotly draws under the SVG, which stays on top until Plotly is done, then goes.
+  function draw(Plotly, container, figure) {
+    var stills = Array.prototype.slice.call(container.querySelectorAll(".static-chart"));
+    stills.forEach(function (still) { still.classList.add("static-over"); });
+    magnified.set(container, figure);
+    var themed = forPageTheme(figure);
+    var data = withHiddenTraces(container, themed.data);
+    return Plotly.react(container, data, themed.layout, config(container)).then(function () {
+      stills.forEach(function (still) { still.remove(); });
+      container.setAttribute("data-drawn", "true");
+    });
+  }
+
+  function chartOf(target) {
+    var figure = target.closest && target.closest(".chart");
+    return figure && figure.querySelector(".chart-plot");
+  }
+
+  // The pointer (mouse, pen or finger) moving in a chart, a tap on one, or the keyboard focus
+  // entering one. A pointer resting where it was when an edit handed its chart back to the SVG
+  // does not count: a reader typing with the mouse left on a chart keeps the fast drawings.
+  var pointer = { x: NaN, y: NaN };
+  var restingAt = new WeakMap();  // chart container -> where the pointer was at its hand-back
+
+  function onPointer(event) {
+    pointer = { x: event.clientX, y: event.clientY };
+    var container = chartOf(event.target);
+    if (!container) return;
+    var rest = restingAt.get(container);
+    if (event.type === "pointermove" && rest && rest.x === pointer.x && rest.y === pointer.y) return;
+    restingAt.delete(container);
+    magnify(container);
+  }
+
+  document.addEventListener("pointermove", onPointer, { passive: true });
+  document.addEventListener("pointerdown", onPointer, { passive: true });
+  document.addEventListener("focusin", function (event) {
+    var container = chartOf(event.target);
+    if (container) magnify(container);
   });
+
+  window.GradientLens = window.GradientLens || {};
+  window.GradientLens.showChart = showChart;
+  window.GradientLens.pageIsDark = pageIsDark;
 })();

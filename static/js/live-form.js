@@ -1,6 +1,6 @@
 // Live updates for any explorer form marked data-live="/endpoint": as the reader edits, ask the
-// server's live feed (live-feed.js) for the new results panel and figures, then redraw with
-// Plotly.react.
+// server's live feed (live-feed.js) for the new results panel and the charts' SVG drawings, and
+// put them in place (charts.js: a chart under Plotly's magnifying glass goes back to its SVG).
 // Bursts are coalesced: at most one request is in flight, and the latest input wins. A run that
 // streams as it trains is drawn as it comes (unless the reader prefers reduced motion), and an
 // edit during the stream gives it up at once instead of waiting for its end.
@@ -123,8 +123,7 @@
     });
   };
 
-  // `quiet`: an answer shown for a moment (a printout): every chart is drawn at once, in view
-  // or not, and the address is left alone.
+  // `quiet`: an answer shown for a moment (a printout): the address is left alone.
   LiveForm.prototype.render = function (data, quiet) {
     this.showErrors(data.error);
     var caption = document.getElementById("embed-caption");
@@ -136,17 +135,14 @@
     this.markStale(Boolean(data.error));
     if (data.error) return;
     if (this.charts) this.charts.hidden = false;
-    var drawn = Object.keys(data.figures).map(function (name) {  // charts first: see charts.js
+    Object.keys(data.charts).forEach(function (name) {  // charts first: the SVG is what changes most
       var container = document.getElementById("chart-" + name);
-      if (!container) return undefined;
-      return window.GradientLens.drawChart(container, data.figures[name], data.legends[name], quiet);
+      window.GradientLens.showChart(container, data.charts[name], data.legends[name], data.figures_url);
     });
     this.panels.forEach(function (panel) { window.GradientLens.patchHtml(panel, data.panels[panel.id]); });
-    Object.keys(data.figures).forEach(function (name, index) {
-      if (drawn[index]) {
-        var summary = document.getElementById("chart-" + name + "-summary");
-        if (summary.textContent !== data.summaries[name]) summary.textContent = data.summaries[name];
-      }
+    Object.keys(data.charts).forEach(function (name) {
+      var summary = document.getElementById("chart-" + name + "-summary");
+      if (summary && summary.textContent !== data.summaries[name]) summary.textContent = data.summaries[name];
       var actions = document.getElementById("chart-" + name + "-actions");
       if (actions && data.actions) window.GradientLens.patchHtml(actions, data.actions[name]);
     });

@@ -51,7 +51,15 @@ def test_embed_with_controls_updates_inside_the_iframe(browser, server_url, othe
     embed.wait_for_function(
         "() => document.getElementById('embed-caption').textContent.includes('21.0000')"
     )
+    assert embed.locator(".static-chart").count() == 2  # the new drawing, wide and narrow
+    box = embed.locator("#chart-derivative").bounding_box()  # the reader points at it
+    page.mouse.move(box["x"] + 5, box["y"] + 5)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=3)
     embed.wait_for_function("() => document.querySelectorAll('.main-svg').length >= 1")
+    x = embed.evaluate("() => document.getElementById('chart-derivative').data[2].x")
+    assert x == [1, 2, 4]  # Plotly shows the edited figure, in the embed's dark theme
+    dark = "() => document.getElementById('chart-derivative')._fullLayout.plot_bgcolor"
+    assert embed.evaluate(dark) == "#1b2229"
     assert "/embed/scalar" in embed.url  # the embed keeps its own address
     page.context.close()
 

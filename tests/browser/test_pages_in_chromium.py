@@ -10,16 +10,26 @@ from tests.browser.conftest import DESKTOP, PHONE
 
 
 def wait_for_charts(page, count: int = 2) -> None:
-    """The static charts are there at once; the first interaction brings in Plotly."""
+    """The server's charts are there at once; the pointer entering each one brings in Plotly
+    (the magnifying glass), which then replaces that chart's SVG."""
     page.wait_for_function(
         f"() => document.querySelectorAll('.chart-plot .static-chart').length >= {count}"
         f" || document.querySelectorAll('.chart-plot .main-svg').length >= {count}"
     )
-    page.mouse.move(3, 3)
+    for container in page.locator(".chart-plot").all()[:count]:
+        point_at(page, container)
     page.wait_for_function(
         f"() => document.querySelectorAll('.chart-plot .main-svg').length >= {count}",
         timeout=20_000,
     )
+
+
+def point_at(page, container) -> None:
+    """Move the mouse into the middle of ``container`` (scrolled into view), as a reader would."""
+    container.scroll_into_view_if_needed()
+    box = container.bounding_box()
+    page.mouse.move(box["x"] + 5, box["y"] + 5)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=3)
 
 
 def no_horizontal_scroll(page) -> bool:
@@ -154,50 +164,58 @@ def test_typing_a_function_updates_numbers_charts_and_url(open_page):
 def test_legend_entry_hides_its_trace_and_stays_hidden_through_live_updates(open_page):
     watched = open_page("/scalar")
     page = watched.page
-    wait_for_charts(page)
     entry = page.locator("[data-chart='chart-derivative'] .legend-entry", has_text="mean of the")
-    entry.click()
+    entry.click()  # on the server's drawing: its trace's group goes
     assert entry.get_attribute("aria-pressed") == "false"
-    chart = "document.getElementById('chart-derivative')"
-    visibility = f"() => {chart}._fullData.map(t => t.visible)"
-    trace_3_is = f"(shown) => {chart}._fullData[3].visible === shown"
-    page.wait_for_function(trace_3_is, arg="legendonly")
-    assert page.evaluate(visibility)[:3] == [True, True, True]
+    shown = "() => [...document.querySelectorAll('#chart-derivative .static-wide [data-trace]')]"
+    shown += ".map(g => g.dataset.trace + ':' + (g.style.display !== 'none'))"
+    assert page.evaluate(shown)[:4] == ["0:true", "1:true", "2:true", "3:false"]
     page.fill("#input-x", "0, 2")
     expect_text(page, "mean-of-gradients", "0.1775")
     entry = page.locator("[data-chart='chart-derivative'] .legend-entry", has_text="0.1775")
     assert entry.get_attribute("aria-pressed") == "false"  # new numbers, same choice
-    assert page.evaluate(visibility)[3] == "legendonly"
+    assert page.evaluate(shown)[3] == "3:false"  # in the new drawing too
+    point_at(page, page.locator("#chart-derivative"))  # Plotly draws it without the trace
+    chart = "document.getElementById('chart-derivative')"
+    trace_3_is = f"(shown) => {chart}._fullData && {chart}._fullData[3].visible === shown"
+    page.wait_for_function(trace_3_is, arg="legendonly")
     entry.press("Enter")  # a button: the keyboard works too
     page.wait_for_function(trace_3_is, arg=True)
     assert entry.get_attribute("aria-pressed") == "true"
     watched.assert_clean()
 
 
-def test_charts_out_of_view_are_redrawn_as_they_scroll_in_or_before_printing(open_page):
-    watched = open_page("/scalar", PHONE)  # typing in the form: both charts far below
+def test_edits_change_the_svg_and_pointing_at_a_chart_brings_plotly_with_the_same_data(
+    open_page,
+):
+    watched = open_page("/scalar")
     page = watched.page
-    wait_for_charts(page)
-    points = "(id) => document.getElementById(id).data[2].x.join(' ')"
-    gradients = "() => document.getElementById('chart-derivative').data[2].y"
-    page.fill("#input-x", "0, 2")
+    plotly = []
+    page.on("request", lambda r: plotly.append(r.url) if "plotly" in r.url else None)
+    page.fill("#input-x", "0, 2")  # typing, a slider, scrolling, printing: no Plotly
     expect_text(page, "mean-of-gradients", "0.1775")
-    legend = page.locator("[data-chart='chart-derivative']").text_content()
-    assert "mean of the gradients = 0.1775" in legend  # legends and numbers at once
-    assert page.evaluate(points, "chart-derivative") == "0 1"  # the chart: not yet
-    assert page.evaluate(points, "chart-function") == "0 1"
-    page.locator("#chart-derivative").scroll_into_view_if_needed()
-    page.wait_for_function(f"() => ({points})('chart-derivative') === '0 2'")
-    sigmoid = [1 / (1 + math.exp(-x)) for x in (0, 2)]
-    expected = [s * (1 - s) for s in sigmoid]
-    assert page.evaluate(gradients) == pytest.approx(expected, rel=1e-6)  # 7 digits sent
-    page.evaluate("() => window.scrollTo(0, 0)")
-    after_a_frame(page)  # the observer reports after a frame, as a reader's typing would wait
-    page.fill("#input-x", "0, 3")
+    page.locator("#point-sliders input").nth(1).fill("3")
     expect_text(page, "mean-of-gradients", "0.1476")
-    assert page.evaluate(points, "chart-derivative") == "0 2"
+    page.mouse.wheel(0, 400)
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
-    assert page.evaluate(points, "chart-derivative") == "0 3"  # a printout shows every chart
+    drawn = "() => document.querySelector('#chart-derivative .static-wide path').getAttribute('d')"
+    assert page.locator("#chart-derivative .static-chart").count() == 2  # the server's drawing
+    assert plotly == []
+    point_at(page, page.locator("#chart-derivative"))
+    page.wait_for_function("() => document.getElementById('chart-derivative').data !== undefined")
+    gradients = "() => document.getElementById('chart-derivative').data[2]"
+    points = page.evaluate(gradients)
+    assert points["x"] == [0, 3]
+    expected = [(1 / (1 + math.exp(-x))) * (1 - 1 / (1 + math.exp(-x))) for x in (0, 3)]
+    assert points["y"] == pytest.approx(expected, rel=1e-6)  # 7 digits sent
+    assert [u for u in plotly if "plotly" in u]  # now it came
+    page.wait_for_function("() => !document.querySelector('#chart-derivative .static-chart')")
+    page.fill("#input-x", "0, 1")  # the next edit hands the chart back to the SVG
+    expect_text(page, "mean-of-gradients", "0.2233")
+    page.wait_for_function(f"() => ({drawn})() !== null")
+    assert not page.evaluate(
+        "document.getElementById('chart-derivative').classList.contains('js-plotly-plot')"
+    )
     watched.assert_clean()
 
 

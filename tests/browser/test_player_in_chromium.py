@@ -49,12 +49,8 @@ def test_keyboard_scrubbing_moves_the_frame_and_the_address(open_page):
         page.keyboard.press("ArrowRight")
     page.wait_for_function("() => location.search.includes('step=3')")
     assert page.get_attribute(".player-range", "aria-valuetext") == "step 3 of 20"
-    # the losses chart holds the first four steps of each variant (drawn once in view)
-    page.locator("#chart-losses").scroll_into_view_if_needed()
-    page.wait_for_function(
-        "() => document.getElementById('chart-losses').data"
-        " && document.getElementById('chart-losses').data[0].x.length === 4"
-    )
+    # the losses chart, back to the server's drawing, holds the first four steps of each variant
+    page.wait_for_function(f"() => ({drawn_points('chart-losses')})() === 4")
     page.get_by_role("button", name="One frame back").click()
     page.wait_for_function("() => location.search.includes('step=2')")
     page.fill("#input-learning_rate", "0.05")  # a new run: shown at its end
@@ -140,14 +136,20 @@ def test_network_epochs_play_and_link(open_page):
     watched.assert_clean()
 
 
-LOSS_POINTS = "() => document.getElementById('chart-loss').data[0].x.length"
+def drawn_points(chart: str) -> str:
+    """A script that counts the points of the first trace in the server's drawing of ``chart``."""
+    return (
+        f"() => (document.querySelector('#{chart} .static-wide [data-trace=\"0\"] path')"
+        "?.getAttribute('d').match(/[ML]/g) || []).length"
+    )
+
+
+LOSS_POINTS = drawn_points("chart-loss")
 
 
 def test_a_printout_shows_the_last_frame_then_the_page_goes_back(open_page):
     watched = open_page("/network?epochs=10&epoch=4")
     page = watched.page
-    wait_for_charts(page, 4)
-    page.locator("#chart-loss").scroll_into_view_if_needed()
     page.wait_for_function(f"() => ({LOSS_POINTS})() === 5")
     page.wait_for_load_state("networkidle")  # the last frame's answer, asked for at load
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")

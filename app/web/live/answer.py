@@ -17,13 +17,15 @@ from starlette.requests import Request
 from app.api.errors import FieldError
 from app.web.charts.figures import themed
 from app.web.charts.legend import legend_html
+from app.web.charts.static import static_charts
 from app.web.explorers.explorer import Context, Explorer
 from app.web.sharing.links import origin, shared_context, with_sharing
 from app.web.templating import templates
 
 
 def live_answer(root: str, explorer: Explorer, query: Mapping[str, str], echo: str = "") -> str:
-    """The feed's JSON text for ``query``: panels, themed figures, legends and summaries.
+    """The feed's JSON text for ``query``: panels, the charts' SVG (themed), legends and
+    summaries.
     ``root`` is the site's address, for the absolute URLs of the share panel; ``echo``, the
     question as a socket received it, is sent back in ``query`` so answers can be told apart."""
     return answer_text(explorer, query, shared_context(root, explorer, query), echo)
@@ -63,7 +65,10 @@ def answer_text(explorer: Explorer, query: Mapping[str, str], context: Context, 
             },
             "share": templates.get_template("sharing/share_panel.html").render(context),
         },
-        "figures": figures,
+        # The server's drawing of each chart; Plotly's figures only when a reader points at
+        # one (figures_url: static/js/charts.js).
+        "charts": None if figures is None else static_charts(figures),
+        "figures_url": context["root_path"] + context["figures_url"] + _theme_query(theme),
         "legends": None
         if figures is None
         else {name: legend_html(figure) for name, figure in figures.items()},
@@ -76,6 +81,10 @@ def answer_text(explorer: Explorer, query: Mapping[str, str], context: Context, 
     }
     # As Starlette's JSONResponse writes it; NaN never reaches here (figures use null).
     return json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def _theme_query(theme: str) -> str:
+    return "&theme=dark" if theme == "dark" else ""
 
 
 def chart_actions(context: Context, figures: dict) -> dict[str, str]:

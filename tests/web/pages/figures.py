@@ -15,7 +15,7 @@ def page_figure(client, html: str, name: str) -> dict:
     if inline:
         return json.loads(inline.group(1))
     match = re.search(
-        rf'id="chart-{name}" data-figures-url="([^"]+)" data-figure-name="{name}"', html
+        rf'id="chart-{name}" data-figure-name="{name}" data-figures-url="([^"]+)"', html
     )
     assert match, f"no figure {name}"
     response = client.get(unescape(match.group(1)))

@@ -76,7 +76,7 @@ def test_live_answer_has_both_panels(client):
     assert set(answer["panels"]) == {"results", "lessons", "share"}
     assert "Batches of 4, four ways" in answer["panels"]["results"]
     assert "Why SGD averages" in answer["panels"]["lessons"]
-    assert set(answer["figures"]) == {"cloud", "sweep"}
+    assert set(answer["charts"]) == {"cloud", "sweep"}
 
 
 def test_csv_downloads_list_every_size_and_batch(client):

@@ -60,7 +60,7 @@ def test_errors_are_inline(client):
 def test_live_feed_has_both_panels(client):
     body = client.get("/model/live").json()
     assert set(body["panels"]) == {"results", "derivation", "share"}
-    assert set(body["figures"]) == {"landscape", "fits", "losses"}
+    assert set(body["charts"]) == {"landscape", "fits", "losses"}
     assert body["error"] is None
 
 

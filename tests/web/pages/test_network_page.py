@@ -38,7 +38,7 @@ def test_inline_error(client):
 def test_live_feed(client):
     body = client.get("/network/live", params={"epochs": "5"}).json()
     assert body["error"] is None
-    assert set(body["figures"]) == {"layers", "boundaries", "loss", "accuracy"}
+    assert set(body["charts"]) == {"layers", "boundaries", "loss", "accuracy"}
     assert "accuracy-mean_error_backprop" in body["panels"]["results"]
 
 

@@ -100,7 +100,12 @@ def test_live_endpoint_returns_panel_and_figures(client):
     body = client.get("/scalar/live", params={"f": "x^2", "x": "-1, 3"}).json()
     assert body["error"] is None
     assert 'data-testid="mean-of-gradients">2.0000<' in body["panels"]["results"]
-    assert set(body["figures"]) == {"function", "derivative"}
+    assert set(body["charts"]) == {"function", "derivative"}
+    assert body["charts"]["derivative"].count('<svg class="static-chart') == 2  # wide, narrow
+    assert 'data-trace="3"' in body["charts"]["derivative"]  # a legend entry can hide it
+    assert "figures" not in body  # Plotly's figures only for a chart under the pointer:
+    figures = client.get(body["figures_url"]).json()
+    assert figures["derivative"]["data"][2]["x"] == [-1, 3]
     assert body["permalink"] == "/scalar?f=x%5E2&x=-1%2C+3"
 
 

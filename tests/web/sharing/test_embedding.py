@@ -50,6 +50,10 @@ def test_dark_theme_keeps_ink_marks_visible(client):
         return next(t for t in figure["data"] if t["name"] == name)
 
     dark = client.get("/model/live?theme=dark").json()
+    assert (
+        dark["figures_url"] == "/model/figures?" + dark["permalink"].split("?")[1] + "&theme=dark"
+    )
+    dark["figures"] = client.get(dark["figures_url"]).json()
     # On the plain dark plot the minimum's fitted line turns light ...
     assert named(dark["figures"]["fits"], "at the minimum of J")["line"]["color"] == "#dde5ea"
     # ... and so does the star, with a dark outline: it shows on the dark plot and on the
@@ -57,7 +61,7 @@ def test_dark_theme_keeps_ink_marks_visible(client):
     star = named(dark["figures"]["landscape"], "minimum of J")["marker"]
     assert (star["color"], star["line"]["color"]) == ("#dde5ea", "#1c2a33")
     assert "#1c2a33" not in dark["legends"]["landscape"]
-    light = client.get("/model/live").json()
+    light = {"figures": client.get("/model/figures").json()}
     assert named(light["figures"]["fits"], "at the minimum of J")["line"]["color"] == "#1c2a33"
 
 

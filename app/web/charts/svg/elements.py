@@ -33,22 +33,27 @@ def marker_shape(
     class_: str | None = None,
 ) -> str:
     """A Plotly marker symbol (circle, diamond or star) of diameter ``size`` at ``point``."""
+    return el("path", d=shape_path(point, size, symbol), fill=fill, stroke=outline, class_=class_)
+
+
+def shape_path(point: tuple[float, float], size: float, symbol: str) -> str:
+    """The path data of one marker: a circle as two arcs, a diamond or star as a polygon.
+    Many of them joined make one ``<path>``: a scatter of hundreds of points is one element."""
     x, y = point
     r = size / 2
-    if symbol in ("diamond", "star"):
-        inner = r if symbol == "diamond" else r * 0.35
-        corners = [
-            (x, y - r),
-            (x + inner, y - inner),
-            (x + r, y),
-            (x + inner, y + inner),
-            (x, y + r),
-            (x - inner, y + inner),
-            (x - r, y),
-            (x - inner, y - inner),
-        ]
-        if symbol == "diamond":
-            corners = corners[::2]
-        d = "M" + "L".join(f"{cx:.1f} {cy:.1f}" for cx, cy in corners) + "Z"
-        return el("path", d=d, fill=fill, stroke=outline, class_=class_)
-    return el("circle", cx=x, cy=y, r=r, fill=fill, stroke=outline, class_=class_)
+    if symbol not in ("diamond", "star"):
+        return f"M{x - r:.1f} {y:.1f}a{r:g} {r:g} 0 1 0 {size:g} 0a{r:g} {r:g} 0 1 0 {-size:g} 0"
+    inner = r if symbol == "diamond" else r * 0.35
+    corners = [
+        (x, y - r),
+        (x + inner, y - inner),
+        (x + r, y),
+        (x + inner, y + inner),
+        (x, y + r),
+        (x - inner, y + inner),
+        (x - r, y),
+        (x - inner, y - inner),
+    ]
+    if symbol == "diamond":
+        corners = corners[::2]
+    return "M" + "L".join(f"{cx:.1f} {cy:.1f}" for cx, cy in corners) + "Z"

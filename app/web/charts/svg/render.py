@@ -17,7 +17,7 @@ from app.web.charts.figures import RASTER_TYPES
 from app.web.charts.palette import BLUE, INK
 from app.web.charts.svg.axes import MARGIN, Axis, axis_name, grid, layout_axes
 from app.web.charts.svg.clipping import Box, clipped_runs
-from app.web.charts.svg.elements import el, marker_shape
+from app.web.charts.svg.elements import el, shape_path
 from app.web.charts.svg.raster import raster
 
 WIDE, NARROW = 480, 360
@@ -42,7 +42,8 @@ def draw_chart(figure: dict[str, Any], width: int) -> tuple[str, int]:
     layout = figure.get("layout", {})
     height = int(layout.get("height", 360))
     ink = layout.get("font", {}).get("color", INK)
-    data = [t for t in figure.get("data", []) if t.get("visible", True) is not False]
+    traces = list(enumerate(figure.get("data", [])))
+    data = [t for _, t in traces if t.get("visible", True) is not False]
     plot_bottom = height - MARGIN["b"]
     parts: list[str] = []
     axes = layout_axes(layout, data, plot_bottom, width)
@@ -61,23 +62,35 @@ def draw_chart(figure: dict[str, Any], width: int) -> tuple[str, int]:
             )
         )
         parts += grid(x_axis, y_axis, layout.get(x_name, {}), layout.get(y_name, {}), ink)
-    for trace in data:
+    for index, trace in traces:
+        if trace.get("visible", True) is False:
+            continue
         key = (axis_name("x", trace.get("xaxis", "x")), axis_name("y", trace.get("yaxis", "y")))
         pair = next((p for p, names in axes.items() if names == key), None)
         if pair is not None:
-            parts.append(_clipped(_trace(trace, *pair), *pair))
+            parts.append(_clipped(_trace(trace, *pair), *pair, index))
     parts += _annotations(layout, plot_bottom, ink, width)
     return "".join(parts), height
 
 
 # -- traces --------------------------------------------------------------------------------------
-def _clipped(parts: list[str], x_axis: Axis, y_axis: Axis) -> str:
+def _clipped(parts: list[str], x_axis: Axis, y_axis: Axis, index: int) -> str:
     """A trace inside its plot area, as Plotly clips it: a nested ``<svg>`` whose viewport is
-    the area and whose coordinates are the chart's own (no clip-path ids to keep unique)."""
+    the area and whose coordinates are the chart's own (no clip-path ids to keep unique). It
+    carries the trace's index, so a legend entry can hide it (static/js/charts.js)."""
     x, y = x_axis.start, y_axis.end
     width, height = x_axis.end - x_axis.start, y_axis.start - y_axis.end
     box = f"{x:.1f} {y:.1f} {width:.1f} {height:.1f}"
-    return el("svg", Markup("".join(parts)), x=x, y=y, width=width, height=height, viewBox=box)
+    return el(
+        "svg",
+        Markup("".join(parts)),
+        x=x,
+        y=y,
+        width=width,
+        height=height,
+        viewBox=box,
+        data_trace=index,
+    )
 
 
 def _trace(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
@@ -125,12 +138,16 @@ def _scatter(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
         )
         outline = marker.get("line", {}).get("color", "#fff")
         ink = "ink" if fill == INK else None  # the page's text colour, outlined (site.css)
-        for index, point in enumerate(points):
-            size = sizes[index] if isinstance(sizes, list) else sizes
-            if point is None or not size or marker.get("symbol") == "arrow":
-                continue
-            symbol = marker.get("symbol", "circle")
-            parts.append(marker_shape(point, size, symbol, fill, outline, ink))
+        symbol = marker.get("symbol", "circle")
+        d = "".join(
+            shape_path(point, size, symbol)
+            for point, size in zip(
+                points, sizes if isinstance(sizes, list) else [sizes] * len(points), strict=False
+            )
+            if point is not None and size and symbol != "arrow"
+        )
+        if d:  # every marker of the trace in one element
+            parts.append(el("path", d=d, fill=fill, stroke=outline, class_=ink))
     if "text" in mode:
         font = trace.get("textfont", {})
         for point, text in zip(points, trace.get("text", []), strict=False):
