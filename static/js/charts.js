@@ -244,10 +244,20 @@
     var asked = generation.get(container) || 0;
     container.setAttribute("data-magnifying", "true");
     Promise.all([loadPlotly(), currentFigure(container)]).then(function (loaded) {
-      var figure = loaded[1];
-      if (!figure || (generation.get(container) || 0) !== asked) return null;  // edited since
-      return draw(loaded[0], container, figure);
-    }).finally(function () { container.removeAttribute("data-magnifying"); });
+      container.removeAttribute("data-magnifying");
+      if (!loaded[1]) return null;
+      if ((generation.get(container) || 0) !== asked) {  // edited while Plotly was on its way
+        if (stillWanted(container)) magnify(container);  // the new figure, then
+        return null;
+      }
+      return draw(loaded[0], container, loaded[1]);
+    }, function () { container.removeAttribute("data-magnifying"); });
+  }
+
+  // Whether the reader is still at the chart: the pointer over it, or the focus in it.
+  function stillWanted(container) {
+    var figure = container.closest(".chart") || container;
+    return figure.matches(":hover") || figure.contains(document.activeElement);
   }
 
   // Plotly draws under the SVG, which stays on top until Plotly is done, then goes.

@@ -453,3 +453,25 @@ def expect_text(page, test_id: str, text: str) -> None:
         arg=[test_id, text],
         timeout=10_000,
     )
+
+
+def test_an_edit_while_plotly_is_on_its_way_brings_plotly_with_the_new_figure(open_page):
+    watched = open_page("/scalar")
+    page = watched.page
+
+    def slowly(route) -> None:
+        page.wait_for_timeout(1500)  # a slow network: the reader edits meanwhile
+        route.continue_()
+
+    page.route("**/assets/plotly-*", slowly)
+    point_at(page, page.locator("#chart-derivative"))  # Plotly is asked for
+    page.fill("#input-x", "0, 2")  # and the reader edits before it comes
+    expect_text(page, "mean-of-gradients", "0.1775")
+    point_at(page, page.locator("#chart-derivative"))  # still at the chart
+    page.wait_for_function(
+        "() => document.getElementById('chart-derivative').data"
+        " && document.getElementById('chart-derivative').data[2].x.join(' ') === '0 2'",
+        timeout=20_000,
+    )
+    assert page.locator("#chart-derivative .static-chart").count() == 0
+    watched.assert_clean()
