@@ -269,7 +269,7 @@
     var data = withHiddenTraces(container, themed.data);
     return Plotly.react(container, data, themed.layout, config(container)).then(function () {
       stills.forEach(function (still) { still.remove(); });
-      container.setAttribute("data-drawn", "true");
+      if (magnified.get(container) === figure) container.setAttribute("data-drawn", "true");
     });
   }
 
