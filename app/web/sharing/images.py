@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from app.web.charts.svg.png import png_bytes
@@ -25,11 +25,16 @@ Width = Annotated[int, Query(ge=240, le=2400, description="width in units (CSS p
 Scale = Annotated[int, Query(ge=1, le=3, description="pixels per unit")]
 
 
-def chart_svg_document(
-    request: Request, kind: str, chart: str, theme: str, width: int, scale: int
+def chart_image(
+    request: Request,
+    kind: str,
+    chart: str,
+    theme: Theme = "light",
+    width: Width = IMAGE_WIDTH,
+    scale: Scale = 1,
 ) -> str:
     """The standalone SVG of one chart for the request's query, or the 404/422 that says why
-    there is none."""
+    there is none (a dependency of both routes: the options are validated once, alike)."""
     explorer = explorer_or_404(kind)
     titles = chart_titles_or_404(explorer, chart)
     context = computed_or_422(request, explorer)
@@ -39,27 +44,14 @@ def chart_svg_document(
     return standalone_svg(figure, titles[chart], context["caption"], theme, width, scale)
 
 
+Drawn = Annotated[str, Depends(chart_image)]  # the chart as a standalone SVG document
+
+
 @router.get("/chart/{kind}/{chart}.svg")
-def chart_svg(
-    request: Request,
-    kind: str,
-    chart: str,
-    theme: Theme = "light",
-    width: Width = IMAGE_WIDTH,
-    scale: Scale = 1,
-) -> Response:
-    svg = chart_svg_document(request, kind, chart, theme, width, scale)
+def chart_svg(svg: Drawn) -> Response:
     return Response(svg, media_type="image/svg+xml; charset=utf-8")
 
 
 @router.get("/chart/{kind}/{chart}.png")
-def chart_png(
-    request: Request,
-    kind: str,
-    chart: str,
-    theme: Theme = "light",
-    width: Width = IMAGE_WIDTH,
-    scale: Scale = 1,
-) -> Response:
-    svg = chart_svg_document(request, kind, chart, theme, width, scale)
+def chart_png(svg: Drawn) -> Response:
     return Response(png_bytes(svg), media_type="image/png")
