@@ -24,14 +24,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.core.datasets import LabelledPoints
+from app.core.means import batch_mean
 from app.core.network import (
     ACTIVATIONS,
-    EPSILON,
     OUTPUT,
     VARIANTS,
     Architecture,
     Params,
     initial_params,
+    losses,
 )
 
 Array = np.ndarray
@@ -105,9 +106,9 @@ class _Stepper:
             )
         layer_input, targets = self.buffers[size]
         layer_input[:] = inputs
-        layer_input[MEAN_INPUT] = np.add.reduce(inputs, axis=0) / size
+        layer_input[MEAN_INPUT] = batch_mean(inputs)
         targets[:] = labels  # a column: (size, 1)
-        targets[MEAN_INPUT] = np.add.reduce(labels) / size
+        targets[MEAN_INPUT] = batch_mean(labels)
         weights, biases, last = self.weights, self.biases, len(self.weights) - 1
         activations, slopes = [layer_input], []
         for index, (w, b, g) in enumerate(zip(weights, biases, self.layers, strict=True)):
@@ -123,7 +124,7 @@ class _Stepper:
         # The averaged-error variant: each row becomes the batch mean before the backward pass
         # (the output's activation and slope are not used by it).
         for array in (error, *activations[:-1], *slopes[:last]):
-            array[AVERAGED_ERROR] = np.add.reduce(array[AVERAGED_ERROR], axis=0) / size
+            array[AVERAGED_ERROR] = batch_mean(array[AVERAGED_ERROR])
         # The mean over the batch and the learning rate, applied once: every delta and so every
         # gradient below comes scaled by them.
         delta = error * (self.rate / size)
@@ -144,18 +145,12 @@ def _evaluated(arch, data: LabelledPoints, weights, biases) -> StackedEpoch:
     for index, (w, b) in enumerate(zip(weights, biases, strict=True)):
         g = OUTPUT if index == last else hidden
         a = g.value(a @ w.transpose(0, 2, 1) + b)
-    output = a[:, :, 0]
-    labels = data.labels
-    if arch.loss == "cross_entropy":
-        clipped = np.clip(output, EPSILON, 1 - EPSILON)
-        losses = -(labels * np.log(clipped) + (1 - labels) * np.log(1 - clipped))
-    else:
-        losses = (output - labels) ** 2
-    correct = (output > 0.5) == (labels > 0.5)
+    output = a[:, :, 0]  # (V, N): network.losses broadcasts over the variant axis
+    correct = (output > 0.5) == (data.labels > 0.5)
     size = data.size
     return StackedEpoch(
         weights,
         biases,
-        np.add.reduce(losses, axis=1) / size,
+        np.add.reduce(losses(arch, output, data.labels), axis=1) / size,
         np.add.reduce(correct, axis=1, dtype=np.float64) / size,
     )

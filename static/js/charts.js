@@ -212,7 +212,6 @@
       magnified.delete(container);
       window.Plotly.purge(container);
       container.classList.remove("js-plotly-plot");
-      container.removeAttribute("data-drawn");
       restingAt.set(container, pointer);
     }
     container.innerHTML = svg;
@@ -231,7 +230,8 @@
     var url = container.getAttribute("data-figures-url");
     if (!url) return Promise.resolve(null);
     if (!fetched.has(url)) {
-      fetched.set(url, fetch(url).then(function (response) { return response.json(); }));
+      fetched.set(url, fetch(url).then(function (response) { return response.json(); })
+        .catch(function (error) { fetched.delete(url); throw error; }));  // asked again next time
     }
     return fetched.get(url).then(function (figures) {
       return figures && figures[container.getAttribute("data-figure-name")];
@@ -269,7 +269,6 @@
     var data = withHiddenTraces(container, themed.data);
     return Plotly.react(container, data, themed.layout, config(container)).then(function () {
       stills.forEach(function (still) { still.remove(); });
-      if (magnified.get(container) === figure) container.setAttribute("data-drawn", "true");
     });
   }
 

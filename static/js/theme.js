@@ -5,17 +5,12 @@
 (function () {
   "use strict";
 
-  var KEY = "gradient-lens-theme";
   var root = document.documentElement;
   var button = document.querySelector("[data-theme-toggle]");
   var systemDark = window.matchMedia("(prefers-color-scheme: dark)");
   if (!button) return;
-
-  function isDark() {
-    if (root.classList.contains("theme-dark")) return true;
-    if (root.classList.contains("theme-light")) return false;
-    return systemDark.matches;
-  }
+  var key = button.getAttribute("data-theme-toggle");  // app/web/theme.py: STORAGE_KEY
+  var isDark = window.GradientLens.pageIsDark;  // charts.js, loaded before this script
 
   function show() {
     button.setAttribute("aria-pressed", String(isDark()));
@@ -26,7 +21,7 @@
     root.classList.remove("theme-dark", "theme-light");
     root.classList.add("theme-" + theme);
     try {
-      localStorage.setItem(KEY, theme);
+      localStorage.setItem(key, theme);
     } catch (error) {
       // storage refused (private mode): the choice lasts for this page only
     }

@@ -209,6 +209,11 @@ def themed(figure: Figure, theme: str) -> Figure:
     return {**figure, "layout": layout, "data": [_ink_to_dark(t) for t in figure["data"]]}
 
 
+def themed_figures(figures: dict[str, Figure], theme: str) -> dict[str, Figure]:
+    """Every figure of a page for ``theme`` (live answers, figure feeds, embeds)."""
+    return {name: themed(figure, theme) for name, figure in figures.items()}
+
+
 def _ink_to_dark(trace: dict[str, Any]) -> dict[str, Any]:
     recoloured = dict(trace)
     line = trace.get("line")

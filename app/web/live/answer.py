@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from starlette.requests import Request
 
 from app.api.errors import FieldError
-from app.web.charts.figures import themed
+from app.web.charts.figures import themed_figures
 from app.web.charts.legend import legend_html
 from app.web.charts.static import static_charts
 from app.web.explorers.explorer import Context, Explorer
@@ -46,11 +46,7 @@ def live_answers(
 def answer_text(explorer: Explorer, query: Mapping[str, str], context: Context, echo: str) -> str:
     error: FieldError | None = context["error"]
     theme = query.get("theme", "light")
-    figures = (
-        None
-        if context["figures"] is None
-        else {name: themed(figure, theme) for name, figure in context["figures"].items()}
-    )
+    figures = None if context["figures"] is None else themed_figures(context["figures"], theme)
     answer = {
         "query": echo,
         "partial": context.get("partial", False),
@@ -97,11 +93,11 @@ def figures_response(request: Request, explorer: Explorer) -> Response:
     """``GET /{kind}/figures?{query}``: the Plotly figures of the page for ``query`` (themed
     by ``theme=``), by chart name; ``null`` while the input is bad. Pages do not carry their
     figures: a page shows the server's SVGs, and static/js/charts.js asks for these only when
-    the reader first points at, touches or keys into the page."""
+    the reader first points at, touches or keys into one of its charts."""
     context = explorer.build(explorer.values(request.query_params))
     theme = request.query_params.get("theme", "light")
     figures = context["figures"]
-    answer = None if figures is None else {n: themed(f, theme) for n, f in figures.items()}
+    answer = None if figures is None else themed_figures(figures, theme)
     text = json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     return Response(text, media_type="application/json")
 

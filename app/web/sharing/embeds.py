@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from app.web.charts.figures import themed
+from app.web.charts.figures import themed_figures
 from app.web.charts.static import static_charts
 from app.web.explorers.registry import explorer_or_404
 from app.web.sharing.links import origin, shared_context
@@ -33,7 +33,7 @@ def embed(
     theme = "dark" if theme == "dark" else "light"
     charts = [(n, t) for n, t in explorer.charts if not chart or n == chart]
     figures = context["figures"] or {}
-    shown = {name: themed(figures[name], theme) for name, _ in charts if name in figures}
+    shown = themed_figures({n: figures[n] for n, _ in charts if n in figures}, theme)
     context.update(
         theme=theme,
         controls=controls == "1",

@@ -25,7 +25,7 @@ Width = Annotated[int, Query(ge=240, le=2400, description="width in units (CSS p
 Scale = Annotated[int, Query(ge=1, le=3, description="pixels per unit")]
 
 
-def chart_image(
+def drawn_chart(
     request: Request,
     kind: str,
     chart: str,
@@ -44,7 +44,7 @@ def chart_image(
     return standalone_svg(figure, titles[chart], context["caption"], theme, width, scale)
 
 
-Drawn = Annotated[str, Depends(chart_image)]  # the chart as a standalone SVG document
+Drawn = Annotated[str, Depends(drawn_chart)]  # the chart as a standalone SVG document
 
 
 @router.get("/chart/{kind}/{chart}.svg")

@@ -42,8 +42,10 @@ def draw_chart(figure: dict[str, Any], width: int) -> tuple[str, int]:
     layout = figure.get("layout", {})
     height = int(layout.get("height", 360))
     ink = layout.get("font", {}).get("color", INK)
-    traces = list(enumerate(figure.get("data", [])))
-    data = [t for _, t in traces if t.get("visible", True) is not False]
+    shown = [
+        (i, t) for i, t in enumerate(figure.get("data", [])) if t.get("visible", True) is not False
+    ]
+    data = [t for _, t in shown]
     plot_bottom = height - MARGIN["b"]
     parts: list[str] = []
     axes = layout_axes(layout, data, plot_bottom, width)
@@ -62,9 +64,7 @@ def draw_chart(figure: dict[str, Any], width: int) -> tuple[str, int]:
             )
         )
         parts += grid(x_axis, y_axis, layout.get(x_name, {}), layout.get(y_name, {}), ink)
-    for index, trace in traces:
-        if trace.get("visible", True) is False:
-            continue
+    for index, trace in shown:
         key = (axis_name("x", trace.get("xaxis", "x")), axis_name("y", trace.get("yaxis", "y")))
         pair = next((p for p, names in axes.items() if names == key), None)
         if pair is not None:
