@@ -164,6 +164,8 @@ def test_typing_a_function_updates_numbers_charts_and_url(open_page):
 def test_legend_entry_hides_its_trace_and_stays_hidden_through_live_updates(open_page):
     watched = open_page("/scalar")
     page = watched.page
+    held = []  # Plotly.js waits until the server's drawings have been checked
+    page.route("**/assets/plotly-*", lambda route: held.append(route))
     entry = page.locator("[data-chart='chart-derivative'] .legend-entry", has_text="mean of the")
     entry.click()  # on the server's drawing: its trace's group goes
     assert entry.get_attribute("aria-pressed") == "false"
@@ -175,6 +177,9 @@ def test_legend_entry_hides_its_trace_and_stays_hidden_through_live_updates(open
     entry = page.locator("[data-chart='chart-derivative'] .legend-entry", has_text="0.1775")
     assert entry.get_attribute("aria-pressed") == "false"  # new numbers, same choice
     assert page.evaluate(shown)[3] == "3:false"  # in the new drawing too
+    for request in held:
+        request.continue_()
+    page.unroute("**/assets/plotly-*")
     point_at(page, page.locator("#chart-derivative"))  # Plotly draws it without the trace
     chart = "document.getElementById('chart-derivative')"
     trace_3_is = f"(shown) => {chart}._fullData && {chart}._fullData[3].visible === shown"
