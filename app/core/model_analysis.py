@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from app.core.derivation import Derivation, derive
-from app.core.descent import Minimum, Trajectory, descend, find_minimum
+from app.core.descent import Minimum, Run, Trajectory, descend_together, find_minimum
 from app.core.errors import ExpressionError, LimitExceededError
 from app.core.evaluate import quiet_floating_point
 from app.core.limits import MAX_LEARNING_RATE, MAX_STEPS
@@ -78,10 +78,11 @@ def analyse_model(
     if reduction not in REDUCTIONS:
         raise ExpressionError(f"the reduction must be one of {', '.join(REDUCTIONS)}")
     scale = reduction_scale(reduction, data.size)
-    paths = {
-        name: descend(spec, data, theta, learning_rate, steps, name, scale=scale)
-        for name in VARIANT_NAMES
-    }
+    other = "sum" if reduction == "mean" else "mean"
+    runs = [Run(name, scale) for name in VARIANT_NAMES]
+    runs.append(Run(REFERENCE, reduction_scale(other, data.size)))  # for sum versus mean
+    *variant_paths, other_path = descend_together(spec, data, theta, learning_rate, steps, runs)
+    paths = dict(zip(VARIANT_NAMES, variant_paths, strict=True))
     report = scaled_report(gradient_report(spec, data, theta), scale)
     trajectories = {name: scaled_trajectory(path, scale) for name, path in paths.items()}
     minimum = find_minimum(spec, data, theta)
@@ -98,7 +99,12 @@ def analyse_model(
         steps=steps,
         reduction=reduction,
         sum_versus_mean=sum_versus_mean(
-            spec, data, theta, learning_rate, steps, reduction, paths[REFERENCE]
+            spec,
+            data,
+            theta,
+            learning_rate,
+            reduction,
+            {reduction: paths[REFERENCE], other: other_path},
         ),
         warnings=tuple(_warnings(spec, report, trajectories, minimum)),
     )

@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from app.core.descent import Trajectory, descend, gradient_and_hessian
+from app.core.descent import Trajectory, gradient_and_hessian
 from app.core.evaluate import quiet_floating_point
-from app.core.model import REFERENCE, Comparison, Data, GradientReport, ModelSpec
+from app.core.model import Comparison, Data, GradientReport, ModelSpec
 
 REDUCTIONS = ("mean", "sum")
 
@@ -42,19 +42,17 @@ def sum_versus_mean(
     data: Data,
     start: np.ndarray,
     learning_rate: float,
-    steps: int,
     reduction: str,
-    chosen_path: Trajectory,
+    paths: dict[str, Trajectory],
 ) -> SumVersusMean:
-    """The learning-rate facts at the start, and the true gradient's path on the other
-    reduction with the same η (``chosen_path`` is the chosen one's, already computed)."""
+    """The learning-rate facts at the start; ``paths`` are the true gradient's, with the same
+    η, on each reduction (taken with the variants' in app/core/model_analysis.py)."""
     examples = data.size
     _, hessian = gradient_and_hessian(spec, data, start)
     curvature = None
     if np.all(np.isfinite(hessian)):
         curvature = float(np.linalg.eigvalsh((hessian + hessian.T) / 2)[-1])
     limit = 2 / curvature if curvature is not None and curvature > 0 else None
-    other = "sum" if reduction == "mean" else "mean"
     step = learning_rate * reduction_scale(reduction, examples)  # the step on the mean
     return SumVersusMean(
         reduction=reduction,
@@ -66,18 +64,7 @@ def sum_versus_mean(
         ),
         diverges_above={"mean": limit, "sum": None if limit is None else limit / examples},
         equivalent={"mean": step, "sum": step / examples},
-        paths={
-            reduction: chosen_path,
-            other: descend(
-                spec,
-                data,
-                start,
-                learning_rate,
-                steps,
-                REFERENCE,
-                scale=reduction_scale(other, examples),
-            ),
-        },
+        paths=paths,
     )
 
 

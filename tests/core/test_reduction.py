@@ -25,8 +25,11 @@ def closed_form_curvature() -> float:
 
 
 def facts(rate: float, reduction: str = "mean"):
-    chosen = descend(LINE, DATA, START, rate, 200, "gradient_of_mean_loss")
-    return sum_versus_mean(LINE, DATA, START, rate, 200, reduction, chosen)
+    paths = {
+        name: descend(LINE, DATA, START, rate, 200, "gradient_of_mean_loss", scale)
+        for name, scale in (("mean", 1.0), ("sum", float(N)))
+    }
+    return sum_versus_mean(LINE, DATA, START, rate, reduction, paths)
 
 
 def test_the_line_fit_curvature_and_thresholds_match_the_closed_form():
