@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -84,10 +84,10 @@ def _runs_so_far(
     arch: Architecture,
     data: LabelledPoints,
     settings: TrainingSettings,
-    checkpoints: tuple[int, ...],
-) -> Iterator[dict[str, TrainingRun]]:
-    """Every variant's run as it stands at each checkpoint epoch (the last: the whole run),
-    all trained at once (stacked_training.py)."""
+    show: Callable[[int], bool],
+) -> Iterator[tuple[int, dict[str, TrainingRun]]]:
+    """Every variant's run as it stands at each frame epoch that ``show`` asks for, then the
+    whole run, all trained at once (stacked_training.py)."""
     keep = set(frame_epochs(settings.epochs))
     losses: dict[str, list[float]] = {name: [] for name in ORDER}
     accuracies: dict[str, list[float]] = {name: [] for name in ORDER}
@@ -95,23 +95,30 @@ def _runs_so_far(
     epochs = train_all_variants(
         arch, data, settings.batch_size, settings.learning_rate, settings.epochs, settings.seed
     )
-    for epoch, stacked in enumerate(epochs):
+    for epoch in range(settings.epochs + 1):
+        with np.errstate(all="ignore"):  # never across a yield: the caller's context is its own
+            stacked = next(epochs)
         for index, name in enumerate(ORDER):
             losses[name].append(float(stacked.loss[index]))
             accuracies[name].append(float(stacked.accuracy[index]))
-        if epoch not in keep and epoch not in checkpoints:
+        if epoch not in keep:
             continue
         params = {name: stacked.params(name) for name in ORDER}
-        if epoch in keep:
-            for name in ORDER:
-                snapshots[name][epoch] = params[name]
-        if epoch in checkpoints:
-            yield {
-                name: TrainingRun(
-                    list(losses[name]), list(accuracies[name]), params[name], dict(snapshots[name])
-                )
-                for name in ORDER
-            }
+        for name in ORDER:
+            snapshots[name][epoch] = params[name]
+        if epoch == settings.epochs or show(epoch):
+            yield (
+                epoch,
+                {
+                    name: TrainingRun(
+                        list(losses[name]),
+                        list(accuracies[name]),
+                        params[name],
+                        dict(snapshots[name]),
+                    )
+                    for name in ORDER
+                },
+            )
 
 
 def _last(items: Iterator[T]) -> T:
@@ -153,26 +160,22 @@ class NetworkAnalysis:
 def analyse_network(
     arch: Architecture, data: LabelledPoints, settings: TrainingSettings
 ) -> NetworkAnalysis:
-    return _last(analyse_network_as_it_trains(arch, data, settings, 0))
+    return _last(analyse_network_as_it_trains(arch, data, settings, lambda epoch: False))
 
 
 def analyse_network_as_it_trains(
-    arch: Architecture, data: LabelledPoints, settings: TrainingSettings, previews: int
+    arch: Architecture,
+    data: LabelledPoints,
+    settings: TrainingSettings,
+    show: Callable[[int], bool],
 ) -> Iterator[NetworkAnalysis]:
-    """The analysis at ``previews`` evenly spaced frame epochs on the way (the first before any
-    training), then the whole run: for a page that shows training as it happens."""
+    """The analysis at each frame epoch on the way for which ``show`` (asked as training
+    reaches it) says yes, then the whole run: for a page that shows training as it happens.
+    Whoever watches decides when a frame is worth its cost (the web layer asks the clock)."""
     settings.check(data.size)
-    frames = frame_epochs(settings.epochs)
-    picks = (
-        np.linspace(0, len(frames) - 1, previews + 1).round().astype(int)[:-1] if previews else []
-    )
-    checkpoints = (*sorted({frames[i] for i in picks} - {settings.epochs}), settings.epochs)
     start = initial_params(arch, settings.seed)
     initial = layer_reports(arch, start, data.inputs, data.labels)
-    runs = _runs_so_far(arch, data, settings, checkpoints)
-    for epoch in checkpoints:
-        with np.errstate(all="ignore"):
-            training = next(runs)
+    for epoch, training in _runs_so_far(arch, data, settings, show):
         yield _analysis_at(arch, data, settings, training, epoch, initial)
 
 

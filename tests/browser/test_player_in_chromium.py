@@ -3,7 +3,9 @@ address follows the frame; an embed shows a chosen frame."""
 
 import pytest
 
-from scripts.screenshot import PHONE
+from scripts.screenshot import DESKTOP, PHONE
+from scripts.serving import start_app
+from tests.browser.conftest import watch
 from tests.browser.test_pages_in_chromium import expect_text, no_horizontal_scroll, wait_for_charts
 
 
@@ -92,17 +94,42 @@ def open_the_socket(page) -> None:
     page.wait_for_function("() => location.search.includes('epochs=60')")
 
 
-def test_a_new_network_run_is_drawn_as_it_trains(open_page):
-    watched = open_page("/network?epochs=60")
+@pytest.fixture(scope="module")
+def framing_server_url():
+    """A server whose live feed sends every frame of a run on its way, however quick the run
+    (FRAMES_AFTER_MS and FRAMES_EVERY_MS, app/settings.py)."""
+    process, url = start_app(FRAMES_AFTER_MS="0", FRAMES_EVERY_MS="0")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_a_new_network_run_is_drawn_as_it_trains(browser, framing_server_url):
+    watched = watch(browser, framing_server_url, DESKTOP)
     page = watched.page
+    page.goto(framing_server_url + "/network?epochs=60")
     wait_for_charts(page, 4)
     open_the_socket(page)
     page.evaluate(WATCH_STATUS)
     page.fill("#input-seed", "11")  # a run not trained yet: the socket streams it
     page.wait_for_function("() => window.__seen.includes('epoch 60 of 60')", timeout=15_000)
     seen = page.evaluate("window.__seen")
-    assert seen[0] == "epoch 0 of 60" and len(seen) >= 3  # the first numbers come at once
+    assert seen[0] == "epoch 0 of 60" and len(seen) >= 3  # frames from the first epoch on
     page.get_by_text("accuracy").first.wait_for()
+    watched.assert_clean()
+    page.context.close()
+
+
+def test_a_quick_run_is_drawn_once_when_trained(open_page):
+    watched = open_page("/network?epochs=20")  # the usual server: frames after 100 ms only
+    page = watched.page
+    wait_for_charts(page, 4)
+    page.fill("#input-epochs", "21")
+    page.wait_for_function("() => location.search.includes('epochs=21')")
+    page.evaluate(WATCH_STATUS)
+    page.fill("#input-seed", "13")  # trained in a few ms: one answer, the whole run
+    page.wait_for_function("() => window.__seen.includes('epoch 21 of 21')", timeout=15_000)
+    assert page.evaluate("window.__seen") == ["epoch 21 of 21"]
     watched.assert_clean()
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+import time
 from collections import deque
 from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
 from app.api.errors import FieldError, in_field
 from app.api.network import network_inputs
@@ -13,6 +16,7 @@ from app.core.frames import chosen_frame
 from app.core.network import ACTIVATIONS, LOSSES, VARIANTS
 from app.core.points import parse_number
 from app.core.training import NetworkAnalysis, analyse_network, analyse_network_as_it_trains
+from app.settings import Settings
 from app.web.charts.model import VARIANT_LABELS
 from app.web.charts.network import network_figures, network_summaries
 from app.web.explorers.explorer import Context, Explorer, base_context, player
@@ -23,19 +27,48 @@ DATASET_CHOICES = ("xor", "moons", "circles", "custom")
 
 
 RUNS: RunCache[NetworkAnalysis] = RunCache(16)
-PREVIEWS = 4
-"""Frames a new run streams on its way to the end, the first before any training."""
+
+
+@dataclass
+class PreviewClock:
+    """When a run being trained is worth a frame on the way: not before ``first_after``
+    seconds (a run done sooner is answered once, which is quicker than any frame), then every
+    ``every`` seconds (each frame costs the drawing of four charts)."""
+
+    first_after: float
+    every: float
+    due: float = field(default=math.inf, init=False)
+
+    @classmethod
+    def of(cls, settings: Settings) -> PreviewClock:
+        return cls(settings.frames_after_ms / 1000, settings.frames_every_ms / 1000)
+
+    def start(self) -> PreviewClock:
+        self.due = time.perf_counter() + self.first_after
+        return self
+
+    def __call__(self, epoch: int) -> bool:
+        now = time.perf_counter()
+        if now < self.due:
+            return False
+        self.due = now + self.every
+        return True
+
+
+PREVIEWS = PreviewClock.of(Settings.from_environment())
+"""The schedule a streamed run's frames follow (FRAMES_AFTER_MS, FRAMES_EVERY_MS)."""
 
 
 def network_context(values: dict[str, str]) -> Context:
     """Everything the network page shows for these inputs, at the epoch they name (the end of
     training by default); ``error`` set if they are bad."""
-    return _last(network_contexts(values, previews=0))
+    return _last(network_contexts(values, stream=False))
 
 
-def network_contexts(values: dict[str, str], previews: int = PREVIEWS) -> Iterator[Context]:
+def network_contexts(values: dict[str, str], stream: bool = True) -> Iterator[Context]:
     """The page's context as training goes: for a run not trained yet and no epoch asked for,
-    ``previews`` contexts on the way, each marked ``partial``, then the finished one."""
+    contexts on the way as ``PREVIEWS`` allows, each marked ``partial``, then the finished
+    one."""
     context = _base(values)
     try:
         inputs = _inputs(values)
@@ -45,8 +78,9 @@ def network_contexts(values: dict[str, str], previews: int = PREVIEWS) -> Iterat
         yield context
         return
     analysis = RUNS.get(inputs)
-    if analysis is None and previews and not values["epoch"].strip():
-        for partial in analyse_network_as_it_trains(arch, data, settings, previews):
+    if analysis is None and stream and not values["epoch"].strip():
+        clock = replace(PREVIEWS).start()  # each stream keeps its own time
+        for partial in analyse_network_as_it_trains(arch, data, settings, clock):
             if partial.epoch == settings.epochs:
                 analysis = RUNS.put(inputs, partial)
                 break

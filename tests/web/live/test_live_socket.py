@@ -9,6 +9,8 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from app.middleware.body_limit import MAX_BODY_BYTES
+from app.web.explorers import network as network_explorer
+from app.web.explorers.network import PreviewClock
 
 QUERIES = {
     "scalar": ["f=sigmoid(x)&x=0,1", "f=tanh(2x)%2Bx%5E2&x=-1,0.5,2&theme=dark", "f=x%20%2B&x=1"],
@@ -116,7 +118,13 @@ def test_the_real_server_answers_on_the_socket_and_refuses_oversized_frames(serv
     assert "frame exceeds limit" in closed.value.rcvd.reason  # uvicorn's own, not the app's
 
 
-def test_a_new_network_run_streams_as_it_trains(client):
+@pytest.fixture
+def every_frame(monkeypatch):
+    """A streamed run sends a frame at every frame epoch, however quickly it trains."""
+    monkeypatch.setattr(network_explorer, "PREVIEWS", PreviewClock(first_after=0, every=0))
+
+
+def test_a_new_network_run_streams_as_it_trains(client, every_frame):
     query = "dataset=moons&epochs=40&seed=101"  # a run no test has asked for
     with client.websocket_connect("/network/live") as socket:
         socket.send_text(query)
@@ -142,7 +150,14 @@ def test_a_new_network_run_streams_as_it_trains(client):
         assert socket.receive_json()["partial"] is False
 
 
-def test_a_newer_question_cuts_a_stream_short(client):
+def test_a_run_trained_sooner_than_its_first_frame_is_due_is_answered_once(client):
+    with client.websocket_connect("/network/live") as socket:
+        socket.send_text("dataset=xor&epochs=3&seed=104")  # trained in a millisecond or so
+        answer = socket.receive_json()
+    assert answer["partial"] is False and answer["player"]["status"] == "epoch 3 of 3"
+
+
+def test_a_newer_question_cuts_a_stream_short(client, every_frame):
     slow = "dataset=moons&epochs=150&hidden=32%2C32&seed=102&batch_size=40"
     quick = "dataset=xor&epochs=5&seed=103"
     with client.websocket_connect("/network/live") as socket:
