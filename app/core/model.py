@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -131,6 +131,14 @@ class ModelSpec:
 
 def build_spec(model_text: str, loss_text: str, parameters: Sequence[str]) -> ModelSpec:
     """Parse both texts; ``parameters`` (the caller's order) must name the model's exactly."""
+    return _built_spec(model_text, loss_text, tuple(parameters))
+
+
+@lru_cache(maxsize=64)
+def _built_spec(model_text: str, loss_text: str, parameters: tuple[str, ...]) -> ModelSpec:
+    """One spec per model, loss and parameter order: its derivatives, compiled programs and
+    plans are then made once, not on every edit of a learning rate or a point (a spec is
+    immutable; its cached properties are pure functions of it)."""
     model = parse_model(model_text)
     loss = parse_loss(loss_text)
     expected = model.variables - {INPUT}
@@ -140,7 +148,7 @@ def build_spec(model_text: str, loss_text: str, parameters: Sequence[str]) -> Mo
     extra = [p for p in parameters if p not in expected]
     if extra:
         raise UnknownNameError(f"'{extra[0]}' is not a parameter of the model")
-    return ModelSpec(model, loss, tuple(parameters))
+    return ModelSpec(model, loss, parameters)
 
 
 def parameter_vector(spec: ModelSpec, values: Mapping[str, float]) -> np.ndarray:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
@@ -73,3 +75,41 @@ def test_a_point_far_out_still_gives_the_line_towards_it():
     assert (x0, y0) == (50.0, 25.0)
     assert x1 == 100.0 and abs(y1 - 50.0) < 1e-9  # along the direction (2, 1), to the corner
     assert clip_segment((-1e300, 25.0), (1e300, 25.0), BOX) is None
+
+
+def test_a_point_just_short_of_far_next_to_a_far_one_is_cut_not_a_recursion():
+    # 9e6 is not "far" but 9e6 + FAR is: the shortened segment once recursed without end
+    piece = clip_segment((9e6, 25.0), (1e9, 25.0), BOX)
+    assert piece is None
+    ((x0, y0), (x1, y1)) = clip_segment((9e6, 25.0), (-1e9, 25.0), BOX)
+    assert (x0, x1, y0, y1) == (100.0, 0.0, 25.0, 25.0)
+
+
+def runs_one_segment_at_a_time(points, box):
+    """What the stretch-wise clipped_runs must give: every segment cut on its own (a repeated
+    cut piece dropped), then pieces that meet end to start joined into runs."""
+    pieces, seen = [], set()
+    for start, end in pairwise(points):
+        piece = None if None in (start, end) else clip_segment(start, end, box)
+        if piece is not None and piece != (start, end):
+            key = frozenset((round(x, 1), round(y, 1)) for x, y in piece)
+            piece, _ = (None if key in seen else piece), seen.add(key)
+        pieces.append(piece)
+    runs: list[list] = [[]]
+    for piece in pieces:
+        if piece is not None and runs[-1] and runs[-1][-1] == piece[0]:
+            runs[-1].append(piece[1])
+        else:
+            runs.append([] if piece is None else list(piece))
+    return [run for run in runs if len(run) > 1]
+
+
+near = st.tuples(st.floats(-40, 140), st.floats(-40, 90))
+polyline_point = st.one_of(
+    st.none(), near, near, near, point, st.tuples(st.floats(-1e12, 1e12), coordinate)
+)
+
+
+@given(st.lists(polyline_point, max_size=30))
+def test_runs_are_those_of_cutting_each_segment_on_its_own(points):
+    assert list(clipped_runs(points, BOX)) == list(runs_one_segment_at_a_time(points, BOX))

@@ -35,7 +35,7 @@ def test_line_markers_and_axes():
     }
     svg = str(render_svg(figure))
     assert svg.startswith('<svg class="static-chart static-wide" viewBox="0 0 480 300"')
-    assert re.search(r'<path d="M[\d.]+ [\d.]+ L[\d.]+ [\d.]+ L', svg)  # the line
+    assert re.search(r'<path d="M[\d.]+ [\d.]+L[\d.]+ [\d.]+L', svg)  # the line
     assert svg.count('stroke="#fff"') == 1  # one diamond marker
     assert ">points</text>" not in svg  # the legend is HTML beside the chart, not in it
     assert ">x</text>" in svg  # axis title

@@ -112,16 +112,15 @@ def _scatter(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
     if "lines" in mode:
         line = trace.get("line", {})
         dash = {"dash": "6 4", "dot": "2 3", "longdash": "10 4"}.get(line.get("dash", "solid"), "")
-        path = [
-            f"{'L' if index else 'M'}{x:.1f} {y:.1f}"
+        path = "".join(
+            "M" + "L".join(["%.1f %.1f" % point for point in run])  # noqa: UP031 (the fastest)
             for run in clipped_runs(points, _drawing_box(x_axis, y_axis))
-            for index, (x, y) in enumerate(run)
-        ]
+        )
         if path:
             parts.append(
                 el(
                     "path",
-                    d=" ".join(path),
+                    d=path,
                     fill="none",
                     stroke=colour,
                     stroke_width=line.get("width", 2),
