@@ -2,7 +2,6 @@
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
@@ -10,6 +9,7 @@ from app.api import batches, health, model, network, scalar
 from app.api.errors import validation_error_handler
 from app.middleware.body_limit import BodyLimitMiddleware
 from app.middleware.caching import CachingMiddleware
+from app.middleware.compression import CompressionMiddleware
 from app.middleware.query_limit import QueryLimitMiddleware
 from app.middleware.request_log import RequestLogMiddleware
 from app.middleware.response_cache import ResponseCacheMiddleware
@@ -49,9 +49,9 @@ def create_app() -> FastAPI:
     )
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     # Added innermost first. A request meets the access log, the query and body limits, the security
-    # headers, the cache validators, the response cache and gzip, in that order; ETags are
-    # therefore per encoding, which gzip's "Vary: Accept-Encoding" makes correct.
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    # headers, the cache validators, the response cache and compression (Brotli or gzip), in that
+    # order; ETags are therefore per encoding, which "Vary: Accept-Encoding" makes correct.
+    app.add_middleware(CompressionMiddleware, minimum_size=1024, compresslevel=6)
     app.add_middleware(ResponseCacheMiddleware)
     app.add_middleware(CachingMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, inline_scripts=theme.INLINE_SCRIPTS)

@@ -2,9 +2,9 @@
 
 Every computation here is a pure function of the URL (the same query always gives the same
 numbers, seeds included), so a repeated request can be answered with the bytes sent last
-time. The key also holds the Host and the path prefix (pages print absolute and prefixed URLs) and
-whether the client accepts gzip. Only 200 responses of the cacheable prefixes are stored;
-entries are evicted least-recently-used by count and by total size.
+time. The key also holds the Host and the path prefix (pages print absolute and prefixed URLs)
+and the encoding the response gets (Brotli, gzip or none). Only 200 responses of the cacheable
+prefixes are stored; entries are evicted least-recently-used by count and by total size.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections import OrderedDict
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.middleware.compression import chosen_encoding
 from app.middleware.paths import route_path
 
 CACHEABLE_PREFIXES = (
@@ -31,7 +32,7 @@ MAX_ENTRIES = 512
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
 
-Key = tuple[str, str, str, bytes, bool]
+Key = tuple[str, str, str, bytes, str]
 
 
 class ResponseCacheMiddleware:
@@ -49,13 +50,13 @@ class ResponseCacheMiddleware:
         if path != "/" and not path.startswith(CACHEABLE_PREFIXES):
             return None
         headers = Headers(scope=scope)
-        gzip = "gzip" in headers.get("accept-encoding", "")
+        encoding = chosen_encoding(headers.get("accept-encoding", ""))
         return (
             headers.get("host", ""),
             scope.get("root_path", ""),
             path,
             scope["query_string"],
-            gzip,
+            encoding,
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

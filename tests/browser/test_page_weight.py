@@ -21,3 +21,20 @@ def test_assets_come_once_and_are_never_asked_for_again(browser, server_url, pat
     assert 1_000_000 < interaction.bytes < 2_500_000
     assert (revisit.responses, revisit.bytes) == (0, 0)  # all from the browser's cache
     assert reload.responses == 1 and reload.bytes < 2_000  # the page's 304, nothing else
+
+
+def test_chromium_gets_pages_and_scripts_in_brotli(browser, server_url):
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        encodings = {}
+        page.on(
+            "response", lambda r: encodings.setdefault(r.url, r.headers.get("content-encoding"))
+        )
+        document = page.goto(server_url + "/network")
+        page.wait_for_load_state("load")
+    finally:
+        context.close()
+    assert document.headers["content-encoding"] == "br"  # a third smaller than gzip
+    scripts = [url for url in encodings if url.endswith(".js") or ".js?" in url]
+    assert scripts and all(encodings[url] == "br" for url in scripts)
