@@ -86,7 +86,7 @@ def boundaries_figure(analysis: NetworkAnalysis) -> Figure:
         row, column = divmod(index, 2)
         suffix = "" if index == 0 else str(index + 1)
         x_domain = [0.0, 0.48] if column == 0 else [0.52, 1.0]
-        y_domain = [0.55, 0.95] if row == 0 else [0.0, 0.40]
+        y_domain = [0.52, 0.95] if row == 0 else [0.0, 0.43]  # room for the second row's titles
         axis = {"showgrid": False, "zeroline": False, "showticklabels": False, "ticks": ""}
         layout[f"xaxis{suffix}"] = {**axis, "domain": x_domain, "anchor": f"y{suffix}"}
         layout[f"yaxis{suffix}"] = {**axis, "domain": y_domain, "anchor": f"x{suffix}"}
