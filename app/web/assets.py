@@ -1,7 +1,8 @@
 """Serve the app's own bundled assets: Plotly.js from the installed ``plotly`` package and the
 favicon. Nothing comes from a CDN.
 
-Plotly.js is 4.8 MB, so it is gzipped once (lazily, on first request) and served with a
+Plotly.js is 4.8 MB, so it is compressed once per encoding (lazily, on the first request that
+asks for it: Brotli for browsers, 1.23 MB; gzip, 1.47 MB, for others) and served with a
 versioned URL and an immutable cache lifetime: a browser downloads it once per release.
 """
 
@@ -9,12 +10,17 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import brotli
 import plotly
 from fastapi import APIRouter, HTTPException, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from app.middleware.compression import chosen_encoding
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -23,27 +29,44 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 router = APIRouter(include_in_schema=False)
 
 
+ENCODERS: dict[str, Callable[[bytes], bytes]] = {
+    "br": lambda raw: brotli.compress(raw, quality=9),  # 1.23 MB, in 0.4 s; gzip's is 1.47 MB
+    "gzip": lambda raw: gzip.compress(raw, compresslevel=9, mtime=0),
+}
+
+
 @dataclass(frozen=True)
 class Asset:
+    """A big file served as is: compressed once per encoding, when first asked for in it."""
+
     raw: bytes
-    compressed: bytes
     media_type: str
-    etag: str
+    digest: str
+    encoded: dict[str, bytes] = field(default_factory=dict, compare=False)
 
     @classmethod
     def load(cls, path: Path, media_type: str) -> Asset:
         raw = path.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()[:16]
-        return cls(raw, gzip.compress(raw, compresslevel=9, mtime=0), media_type, f'"{digest}"')
+        return cls(raw, media_type, hashlib.sha256(raw).hexdigest()[:16])
 
-    def response(self, request: Request) -> Response:
-        headers = {"Cache-Control": IMMUTABLE, "ETag": self.etag, "Vary": "Accept-Encoding"}
-        if request.headers.get("if-none-match") == self.etag:
+    def body(self, encoding: str) -> bytes:
+        """The bytes in ``encoding`` ("br", "gzip" or "" for none); slow the first time."""
+        if not encoding:
+            return self.raw
+        if encoding not in self.encoded:
+            self.encoded[encoding] = ENCODERS[encoding](self.raw)
+        return self.encoded[encoding]
+
+    async def response(self, request: Request) -> Response:
+        encoding = chosen_encoding(request.headers.get("accept-encoding", ""))
+        etag = f'"{self.digest}{"-" + encoding if encoding else ""}"'  # one per representation
+        headers = {"Cache-Control": IMMUTABLE, "ETag": etag, "Vary": "Accept-Encoding"}
+        if request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers=headers)
-        if "gzip" in request.headers.get("accept-encoding", ""):
-            headers["Content-Encoding"] = "gzip"
-            return Response(self.compressed, media_type=self.media_type, headers=headers)
-        return Response(self.raw, media_type=self.media_type, headers=headers)
+        body = await run_in_threadpool(self.body, encoding)  # not on the event loop
+        if encoding:
+            headers["Content-Encoding"] = encoding
+        return Response(body, media_type=self.media_type, headers=headers)
 
 
 def plotly_version() -> str:
@@ -73,7 +96,7 @@ def static_url(relative_path: str) -> str:
 async def plotly_js(version: str, request: Request) -> Response:
     if version != plotly_version():
         raise HTTPException(404, f"this server bundles Plotly {plotly_version()}")
-    return _plotly_asset().response(request)
+    return await _plotly_asset().response(request)
 
 
 @router.get("/favicon.ico")
