@@ -97,6 +97,14 @@ def test_heatmap_becomes_a_png_image():
     assert "<image " in svg and 'href="data:image/png;base64,iVBORw0KGgo' in svg
 
 
+def test_a_surface_without_a_finite_value_is_drawn_plain_without_warnings():
+    # J overflows everywhere on the plane (parameters near the limits): all null, or inf
+    for z in ([[None, None], [None, None]], [[float("inf"), None], [None, float("-inf")]]):
+        contour = {"type": "contour", "x": [0, 1], "y": [0, 1], "z": z}
+        svg = str(render_svg({"data": [contour], "layout": {}}))  # warnings fail the tests
+        assert 'href="data:image/png;base64,' in svg
+
+
 def bars(categories: list[str]) -> dict:
     values = [10.0**-k for k in range(len(categories))]
     return {

@@ -16,8 +16,9 @@ from app.web.charts.svg.elements import el
 
 def raster(trace: dict, x_axis: Axis, y_axis: Axis) -> str:
     z = np.array([[np.nan if v is None else v for v in row] for row in trace["z"]], dtype=float)
-    low = trace.get("zmin", np.nanmin(z))
-    high = trace.get("zmax", np.nanmax(z))
+    finite = z[np.isfinite(z)]  # a surface can be NaN or infinite everywhere (J overflows)
+    low = trace.get("zmin", finite.min() if finite.size else 0.0)
+    high = trace.get("zmax", finite.max() if finite.size else 1.0)
     scaled = np.clip((z - low) / ((high - low) or 1.0), 0, 1)
     rgb = _colour_map(np.nan_to_num(scaled), trace.get("colorscale", [[0, "#ffffff"], [1, BLUE]]))
     xs, ys = trace["x"], trace["y"]
