@@ -159,6 +159,8 @@
     this.addressTimer = setTimeout(function () {
       history.replaceState(null, "", data.permalink);
       document.title = data.title;
+      var twin = document.querySelector('link[rel="alternate"][type="application/json"]');
+      if (twin) twin.href = data.json_twin;  // for tools that read the head, as the page link
     }, ADDRESS_DELAY_MS);
   };
 

@@ -34,6 +34,11 @@ def test_the_reader_s_path_stays_under_the_prefix(browser, deployment):
     )
     assert [path for path in requested if not path.startswith(PREFIX + "/")] == []
     twin = page.get_attribute("#json-twin", "href")
+    page.wait_for_function(  # the head's JSON twin follows the edits too, prefix and all
+        "(twin) => document.querySelector('link[rel=alternate][type=\"application/json\"]')"
+        ".getAttribute('href') === twin",
+        arg=twin,
+    )
     status, _, body = fetch(f"http://127.0.0.1:{deployment.port}{twin}")
     assert status == 200 and json.loads(body)["mean_of_gradients"] == pytest.approx(
         0.1775, abs=1e-4
