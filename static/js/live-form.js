@@ -50,6 +50,7 @@
     var params = new URLSearchParams();
     this.fields().forEach(function (el) { params.append(el.name, el.value); });
     if (this.theme) params.append("theme", this.theme);
+    if (REDUCED_MOTION.matches) params.append("frames", "none");  // no frames on the way to draw
     return params.toString();
   };
 

@@ -133,17 +133,23 @@ def test_a_quick_run_is_drawn_once_when_trained(open_page):
     watched.assert_clean()
 
 
-def test_reduced_motion_shows_only_the_finished_run(open_page):
-    watched = open_page("/network?epochs=60", reduced_motion="reduce")
+def test_reduced_motion_shows_only_the_finished_run(browser, framing_server_url):
+    watched = watch(browser, framing_server_url, DESKTOP, reduced_motion="reduce")
     page = watched.page
+    answers = []  # what the socket brings: the server is asked for no frames on the way
+    page.on("websocket", lambda s: s.on("framereceived", lambda frame: answers.append(frame)))
+    page.goto(framing_server_url + "/network?epochs=60")
     wait_for_charts(page, 4)
     open_the_socket(page)
     page.evaluate(WATCH_STATUS)
-    page.fill("#input-seed", "12")
+    answers.clear()
+    page.fill("#input-seed", "12")  # a new run, on a server that sends every frame it can
     page.wait_for_function("() => window.__seen.includes('epoch 60 of 60')", timeout=15_000)
     assert page.evaluate("window.__seen") == ["epoch 60 of 60"]
+    assert len(answers) == 1 and '"partial":false' in answers[0]
     assert page.get_attribute(".player-toggle", "aria-pressed") == "false"
     watched.assert_clean()
+    page.context.close()
 
 
 def test_network_epochs_play_and_link(open_page):

@@ -5,8 +5,9 @@ the JSON that the GET returns for it (``answer.py``). Why a socket: in Chromium 
 request costs 3-5 ms more than a message on an open socket, a tenth of what a live update may
 take. The page opens one when the reader reaches for the form and falls back to the GET when it
 cannot (``static/js/live-feed.js``). Questions are answered one at a time, in order. A network
-run not trained yet is streamed: a partial answer at a few epochs on the way, then the last; a
-newer question cuts a stream in flight short (its last message then still says ``partial``).
+run not trained yet is streamed: a partial answer at a few epochs on the way, then the last
+(unless the question says ``frames=none``); a newer question cuts a stream in flight short
+(its last message then still says ``partial``).
 Every answer echoes its question in ``query``.
 """
 
@@ -100,7 +101,7 @@ async def _answer(
     if the socket closed meanwhile."""
     root = origin(websocket)
     try:
-        if explorer.stream is None:  # one answer: one hop to a thread, as before streaming
+        if explorer.stream is None or not wants_frames(query):  # one answer, one hop to a thread
             answer = await run_in_threadpool(remembered_answer, root, explorer.kind, query)
             await websocket.send_text(answer)
             return len(answer)
@@ -125,6 +126,12 @@ async def _stream(
     finally:
         answers.close()
     return size
+
+
+def wants_frames(query: str) -> bool:
+    """A page whose reader prefers reduced motion adds ``frames=none``: it would not draw the
+    frames of a run on its way, so the server does not make them."""
+    return QueryParams(query).get("frames") != "none"
 
 
 @functools.lru_cache(maxsize=ANSWERS_KEPT)

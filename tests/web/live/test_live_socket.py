@@ -150,6 +150,16 @@ def test_a_new_network_run_streams_as_it_trains(client, every_frame):
         assert socket.receive_json()["partial"] is False
 
 
+def test_a_reader_who_prefers_reduced_motion_gets_no_frames_on_the_way(client, every_frame):
+    query = "dataset=moons&epochs=30&seed=105&frames=none"  # a new run, frames at every epoch
+    with client.websocket_connect("/network/live") as socket:
+        socket.send_text(query)
+        answer = socket.receive_json()
+    assert answer["partial"] is False and answer["query"] == query
+    assert answer["player"]["status"] == "epoch 30 of 30"
+    assert "frames" not in answer["permalink"]
+
+
 def test_a_run_trained_sooner_than_its_first_frame_is_due_is_answered_once(client):
     with client.websocket_connect("/network/live") as socket:
         socket.send_text("dataset=xor&epochs=3&seed=104")  # trained in a millisecond or so
