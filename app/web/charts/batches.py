@@ -50,7 +50,8 @@ def cloud_figure(analysis: BatchAnalysis, axes: tuple[int, ...], rows: np.ndarra
         data.append(cloud)
     for name in CLOUD_VARIANTS:
         mean = analysis.chosen.mean[name]
-        centre = markers([mean[i]], [mean[j]], f"average of its batches: {name}", INK, "diamond")
+        label = f"average of its batches: {CLOUD_LABELS[name]}"
+        centre = markers([mean[i]], [mean[j]], label, INK, "diamond")
         centre["marker"]["color"] = _colour(name)
         centre["marker"]["line"] = {"color": INK, "width": 1.5}
         centre.update(legendgroup=name, showlegend=False)
@@ -116,13 +117,13 @@ def sweep_figure(analysis: BatchAnalysis) -> Figure:
         data.append(bias)
     for name in SHORTCUTS:
         colour = _colour(name)
-        trace = line(sizes, _positive([s.bias[name] for s in sweep]), f"bias: {name}", colour, 3)
+        label = CLOUD_LABELS[name]  # words, not the variant's name in the code
+        trace = line(sizes, _positive([s.bias[name] for s in sweep]), f"bias: {label}", colour, 3)
         trace.update(mode="lines+markers", legendgroup=name)
         trace["marker"] = {"color": colour, "size": 8, "symbol": "diamond"}
         data.append(trace)
-        shortcut_spread = line(
-            sizes, _positive([s.spread[name] for s in sweep]), f"spread: {name}", colour, 1.5, "dot"
-        )
+        spreads = _positive([s.spread[name] for s in sweep])
+        shortcut_spread = line(sizes, spreads, f"spread: {label}", colour, 1.5, "dot")
         shortcut_spread["legendgroup"] = name
         data.append(shortcut_spread)
     layout = base_layout("batch size B (log scale)", "distance from ∇J (log scale)", height=420)

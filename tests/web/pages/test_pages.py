@@ -10,6 +10,7 @@ import brotli
 import pytest
 from fastapi.testclient import TestClient
 
+from app.core.model import VARIANT_NAMES
 from app.main import app
 from app.web.assets import PLOTLY_JS, plotly_url
 from app.web.formatting import full
@@ -224,3 +225,12 @@ def test_pages_fetch_their_figures_on_demand_instead_of_carrying_them(client):
     assert dark["derivative"]["layout"]["plot_bgcolor"] == "#1b2229"
     bad = client.get("/scalar/figures?f=tanh(x")
     assert (bad.status_code, bad.json()) == (200, None)  # as the live feed: bad input is normal
+
+
+@pytest.mark.parametrize("kind", ["scalar", "model", "network", "batches"])
+def test_legends_and_hover_names_are_words_not_the_code_names(client, kind):
+    figures = client.get(f"/{kind}/figures").json()
+    names = [t.get("name", "") for f in figures.values() for t in f["data"]]
+    assert names
+    for name in names:
+        assert not any(variant in name for variant in VARIANT_NAMES), name
