@@ -10,7 +10,7 @@ import numpy as np
 from app.core.minibatch import BatchAnalysis, spread_in_closed_form
 from app.core.model import REFERENCE
 from app.web.charts.figures import Figure, base_layout, line, markers
-from app.web.charts.model import VARIANT_LABELS, VARIANT_STYLES
+from app.web.charts.model import SHORT_LABELS, VARIANT_LABELS, VARIANT_STYLES
 from app.web.charts.palette import GREY, INK
 from app.web.formatting import fixed
 
@@ -117,7 +117,7 @@ def sweep_figure(analysis: BatchAnalysis) -> Figure:
         data.append(bias)
     for name in SHORTCUTS:
         colour = _colour(name)
-        label = CLOUD_LABELS[name]  # words, not the variant's name in the code
+        label = SHORT_LABELS[name]  # the cloud's legend above has them in full
         trace = line(sizes, _positive([s.bias[name] for s in sweep]), f"bias: {label}", colour, 3)
         trace.update(mode="lines+markers", legendgroup=name)
         trace["marker"] = {"color": colour, "size": 8, "symbol": "diamond"}

@@ -29,6 +29,12 @@ VARIANT_LABELS = {
     "gradient_at_mean_input": "gradient at the mean example",
     "mean_error_backprop": "averaged error, one backward pass",
 }
+SHORT_LABELS = {  # where room is short: panel titles, a legend of many entries
+    "gradient_of_mean_loss": "true gradient",
+    "mean_of_gradients": "mean of per-example",
+    "gradient_at_mean_input": "mean example",
+    "mean_error_backprop": "averaged error",
+}
 # The two correct variants draw on top of each other: solid green under dashed blue.
 VARIANT_STYLES = {
     "gradient_of_mean_loss": (GREEN, "solid", 4),

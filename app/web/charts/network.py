@@ -9,18 +9,12 @@ import numpy as np
 from app.core.network import REFERENCE, VARIANTS
 from app.core.training import NetworkAnalysis
 from app.web.charts.figures import Figure, base_layout, json_numbers, line, padded_range
-from app.web.charts.model import VARIANT_LABELS, VARIANT_STYLES
+from app.web.charts.model import SHORT_LABELS, VARIANT_LABELS, VARIANT_STYLES
 from app.web.charts.palette import BLUE, ORANGE
 from app.web.formatting import fixed
 
 ERROR_FLOOR = 1e-17  # log axes cannot show 0: an exact match is drawn at this floor
 CLASS_COLOURS = {0.0: BLUE, 1.0: ORANGE}
-SHORT_LABELS = {
-    "gradient_of_mean_loss": "true gradient",
-    "mean_of_gradients": "mean of per-example",
-    "gradient_at_mean_input": "mean example",
-    "mean_error_backprop": "averaged error",
-}
 CLASS_SYMBOLS = {0.0: "circle", 1.0: "diamond"}
 
 
