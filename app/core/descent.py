@@ -9,7 +9,7 @@ import numpy as np
 
 from app.core.evaluate import evaluate_trees, quiet_floating_point
 from app.core.means import average
-from app.core.model import INPUT, TARGET, Data, ModelSpec, mean_loss
+from app.core.model import INPUT, TARGET, VARIANT_NAMES, Data, ModelSpec, mean_loss
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class _StackedGradients:
     own functions in app/core/model.py, to rounding."""
 
     def __init__(self, spec: ModelSpec, data: Data, variants: Sequence[str]) -> None:
-        self.spec, self.size, self.variants = spec, data.size, list(variants)
+        self.spec, self.size = spec, data.size
         count = len(spec.parameters)
         self.trees = [
             spec.per_example_loss.tree,
@@ -101,34 +101,36 @@ class _StackedGradients:
             spec.output_error.tree,
             *(d.tree for d in spec.local_derivatives),
         ]
-        self.loss_only = self.trees[:1]
-        self.slices = (slice(1, 1 + count), 1 + count, slice(2 + count, 2 + 2 * count))
+        self.gradients = slice(1, 1 + count)
+        self.error = 1 + count
+        self.locals = slice(2 + count, 2 + 2 * count)
         x = np.append(data.x, average(data.x))[None, :]
         y = np.append(data.y, average(data.y))[None, :]
         self.examples = {INPUT: x, TARGET: y}
+        # Row r takes variant r's gradient out of the four computed for every row.
+        self.pick = ([VARIANT_NAMES.index(v) for v in variants], np.arange(len(variants)))
 
     def at(self, theta: np.ndarray, with_gradient: bool) -> tuple[np.ndarray, np.ndarray | None]:
         """J per row, and (if asked) each row's variant's gradient, shape (rows, P)."""
         bindings = dict(self.examples)
         bindings.update((p, theta[:, [i]]) for i, p in enumerate(self.spec.parameters))
-        values = evaluate_trees(self.trees if with_gradient else self.loss_only, bindings)
+        values = evaluate_trees(self.trees if with_gradient else self.trees[:1], bindings)
         n = self.size
         loss = np.add.reduce(values[0][:, :n], axis=1) / n
         if not with_gradient:
             return loss, None
-        per_example = np.stack(values[self.slices[0]], axis=2)  # (rows, N + 1, P)
-        delta = values[self.slices[1]][:, :n]
-        local = np.stack(values[self.slices[2]], axis=2)[:, :n]
-        by_variant = {
-            "gradient_of_mean_loss": lambda: np.einsum("rn,rnp->rp", delta, local) / n,
-            "mean_of_gradients": lambda: np.add.reduce(per_example[:, :n], axis=1) / n,
-            "gradient_at_mean_input": lambda: per_example[:, n],
-            "mean_error_backprop": lambda: (
-                (np.add.reduce(delta, axis=1) / n)[:, None] * (np.add.reduce(local, axis=1) / n)
-            ),
-        }
-        computed = {name: by_variant[name]() for name in set(self.variants)}
-        return loss, np.array([computed[name][r] for r, name in enumerate(self.variants)])
+        per_example = np.stack(values[self.gradients], axis=2)  # (rows, N + 1, P)
+        delta = values[self.error][:, :n]  # (rows, N)
+        local = np.stack(values[self.locals], axis=2)[:, :n]  # (rows, N, P)
+        every_variant = np.stack(  # in VARIANT_NAMES' order, as app/core/model.py has them
+            [
+                np.einsum("rn,rnp->rp", delta, local) / n,  # δᵀD / N
+                np.add.reduce(per_example[:, :n], axis=1) / n,  # mean of ∂L_i/∂θ
+                per_example[:, n],  # ∂L/∂θ at (x̄, ȳ)
+                (np.add.reduce(delta, axis=1) / n)[:, None] * (np.add.reduce(local, axis=1) / n),
+            ]
+        )
+        return loss, every_variant[self.pick]
 
 
 @dataclass(frozen=True)
