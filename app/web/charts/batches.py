@@ -22,6 +22,12 @@ CLOUD_LABELS = {
     "mean_error_backprop": "batch-averaged error, one backward pass",
 }
 SHORTCUTS = ("gradient_at_mean_input", "mean_error_backprop")
+# For a model linear in x (the line fit) the two shortcuts' curves are the same: the first is
+# drawn wide and solid underneath, the second narrow and dashed on top, so both show.
+SHORTCUT_STROKES = {  # bias line width and dash, its markers' size, the spread line's width
+    "gradient_at_mean_input": (5, "solid", 11, 3.5),
+    "mean_error_backprop": (2.5, "dash", 7, 1.5),
+}
 CURVE_POINTS = 120
 
 
@@ -118,12 +124,14 @@ def sweep_figure(analysis: BatchAnalysis) -> Figure:
     for name in SHORTCUTS:
         colour = _colour(name)
         label = SHORT_LABELS[name]  # the cloud's legend above has them in full
-        trace = line(sizes, _positive([s.bias[name] for s in sweep]), f"bias: {label}", colour, 3)
+        bias_width, bias_dash, marker_size, spread_width = SHORTCUT_STROKES[name]
+        biases = _positive([s.bias[name] for s in sweep])
+        trace = line(sizes, biases, f"bias: {label}", colour, bias_width, bias_dash)
         trace.update(mode="lines+markers", legendgroup=name)
-        trace["marker"] = {"color": colour, "size": 8, "symbol": "diamond"}
+        trace["marker"] = {"color": colour, "size": marker_size, "symbol": "diamond"}
         data.append(trace)
         spreads = _positive([s.spread[name] for s in sweep])
-        shortcut_spread = line(sizes, spreads, f"spread: {label}", colour, 1.5, "dot")
+        shortcut_spread = line(sizes, spreads, f"spread: {label}", colour, spread_width, "dot")
         shortcut_spread["legendgroup"] = name
         data.append(shortcut_spread)
     layout = base_layout("batch size B (log scale)", "distance from ∇J (log scale)", height=420)
