@@ -9,6 +9,7 @@
   "use strict";
 
   var ADDRESS_DELAY_MS = 250;
+  var BUSY_AFTER_MS = 200;  // an answer slower than this (a long network run) is shown as coming
   var REDUCED_MOTION = window.matchMedia("(prefers-reduced-motion: reduce)");
 
   function LiveForm(form) {
@@ -81,10 +82,15 @@
     this.asked = query;
     var self = this;
     var mine = function () { return ticket === self.tickets; };
+    clearTimeout(this.busyTimer);
+    this.busyTimer = setTimeout(function () { self.markBusy(true); }, BUSY_AFTER_MS);
     this.feed.ask(query, function (partial) {
       if (!mine()) return;
       self.streaming = true;
-      if (!REDUCED_MOTION.matches) self.render(partial);
+      if (!REDUCED_MOTION.matches) {
+        self.markBusy(false);  // the frames show that it is coming
+        self.render(partial);
+      }
     })
       .then(function (data) {
         if (!mine()) return;
@@ -95,10 +101,21 @@
       })
       .then(function () {
         if (!mine()) return;
+        self.markBusy(false);
         self.inFlight = false;
         self.streaming = false;
         if (self.pending) self.request();
       });
+  };
+
+  // aria-busy on the panels and charts while a slow answer is on its way: assistive technology
+  // waits for it, and the page dims them a little (site.css).
+  LiveForm.prototype.markBusy = function (busy) {
+    if (!busy) clearTimeout(this.busyTimer);
+    this.panels.concat(this.charts ? [this.charts] : []).forEach(function (element) {
+      if (busy) element.setAttribute("aria-busy", "true");
+      else element.removeAttribute("aria-busy");
+    });
   };
 
   LiveForm.prototype.markStale = function (stale) {

@@ -193,3 +193,25 @@ def test_a_printout_shows_the_last_frame_then_the_page_goes_back(open_page):
     assert "after 4 of 10 epochs" in page.locator("#results").inner_text()
     assert "epoch=4" in page.evaluate("location.search")
     watched.assert_clean()
+
+
+def test_a_slow_answer_marks_the_charts_and_results_busy_until_it_comes(browser, server_url):
+    watched = watch(browser, server_url, DESKTOP)
+    page = watched.page
+    page.add_init_script("delete window.WebSocket")  # by GET, which the test can slow down
+
+    def slowly(route) -> None:
+        page.wait_for_timeout(800)  # a long run, or a slow network
+        route.continue_()
+
+    page.goto(server_url + "/network?epochs=20")
+    wait_for_charts(page, 4)
+    page.route("**/network/live?*", slowly)
+    page.fill("#input-seed", "14")
+    busy = "() => ['network-charts', 'results'].every(id =>"
+    busy += " document.getElementById(id).getAttribute('aria-busy') === 'true')"
+    page.wait_for_function(busy, timeout=5_000)  # after 200 ms without an answer
+    page.wait_for_function("() => location.search.includes('seed=14')", timeout=10_000)
+    assert page.locator("[aria-busy]").count() == 0  # the answer came: nothing is busy
+    watched.assert_clean()
+    page.context.close()
