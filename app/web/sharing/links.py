@@ -26,10 +26,16 @@ def origin(connection: HTTPConnection) -> str:
 
 
 def iframe_snippet(src: str, title: str, height: int) -> str:
-    return (
+    return ascii_only(
         f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" height="{height}"'
         ' loading="lazy" style="border:0"></iframe>'
     )
+
+
+def ascii_only(html: str) -> str:
+    """``html`` with every non-ASCII character as a numeric reference (′ as &#8242;): a snippet
+    pasted into a course page shows its words right whatever that page's character set."""
+    return html.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def embed_url(root: str, explorer: Explorer, query: str, chart: str | None = None) -> str:
@@ -60,7 +66,7 @@ def chart_image(
     summary = (context["summaries"] or {}).get(name, title)
     width, height = image_size(context["figures"][name], title, context["caption"], IMAGE_WIDTH)
     alt = summary.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-    img = (
+    img = ascii_only(
         f'<img src="{escape(png)}" srcset="{escape(png)} 1x, {escape(png_2x)} 2x"'
         f' width="{width}" height="{height}" alt="{escape(summary)}"'
         ' style="max-width:100%;height:auto" loading="lazy">'
