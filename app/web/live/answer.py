@@ -75,8 +75,12 @@ def answer_text(explorer: Explorer, query: Mapping[str, str], context: Context, 
         if error is None
         else {"field": error.field, "message": error.message, "column": error.column},
     }
-    # As Starlette's JSONResponse writes it; NaN never reaches here (figures use null).
-    return json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return _json_text(answer)
+
+
+def _json_text(value: object) -> str:
+    """As Starlette's JSONResponse writes it; NaN never reaches here (figures use null)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 def _theme_query(theme: str) -> str:
@@ -98,8 +102,7 @@ def figures_response(request: Request, explorer: Explorer) -> Response:
     theme = request.query_params.get("theme", "light")
     figures = context["figures"]
     answer = None if figures is None else themed_figures(figures, theme)
-    text = json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return Response(text, media_type="application/json")
+    return Response(_json_text(answer), media_type="application/json")
 
 
 def live_response(request: Request, explorer: Explorer) -> Response:
