@@ -103,18 +103,23 @@
     });
   }
 
+  // The indices of the traces the hidden entries stand for.
+  function hiddenTraces(container) {
+    var off = new Set();
+    hidden(container).forEach(function (key) { traceIndices(key).forEach(function (i) { off.add(i); }); });
+    return off;
+  }
+
   // The server's drawing with the hidden entries' traces left out.
   function hideInSvg(container) {
-    var off = new Set();
-    hidden(container).forEach(function (key) { traceIndices(key).forEach(function (i) { off.add(String(i)); }); });
+    var off = hiddenTraces(container);
     Array.prototype.forEach.call(container.querySelectorAll(".static-chart [data-trace]"), function (group) {
-      group.style.display = off.has(group.getAttribute("data-trace")) ? "none" : "";
+      group.style.display = off.has(Number(group.getAttribute("data-trace"))) ? "none" : "";
     });
   }
 
   function withHiddenTraces(container, data) {
-    var off = new Set();
-    hidden(container).forEach(function (key) { traceIndices(key).forEach(function (i) { off.add(i); }); });
+    var off = hiddenTraces(container);
     if (off.size === 0) return data;
     return data.map(function (trace, index) {
       return off.has(index) ? Object.assign({}, trace, { visible: "legendonly" }) : trace;
