@@ -2,6 +2,7 @@
 real nginx in front of real uvicorn replicas (scripts/proxy.py). Under CI=true a missing nginx
 is a failure, never a skip: scripts/test installs Debian's package."""
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from app.main import app
 from scripts.proxy import Deployment
 from scripts.serving import free_port, start_app
 
-__all__ = ["free_port"]  # tests that start servers of their own take a port from here
+__all__ = ["free_port", "serving"]  # for tests that start servers of their own
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,12 +26,21 @@ def client() -> TestClient:
         yield test_client
 
 
+@contextlib.contextmanager
+def serving(**environment: str) -> Iterator[str]:
+    """The real app (``python -m app``) with these settings for the block; its address."""
+    process, url = start_app(**environment)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def server_url() -> Iterator[str]:
-    process, url = start_app()
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with serving() as url:
+        yield url
 
 
 def nginx_or_skip() -> None:

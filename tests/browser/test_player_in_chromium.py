@@ -4,9 +4,9 @@ address follows the frame; an embed shows a chosen frame."""
 import pytest
 
 from scripts.screenshot import DESKTOP, PHONE
-from scripts.serving import start_app
 from tests.browser.conftest import watch
 from tests.browser.test_pages_in_chromium import expect_text, no_horizontal_scroll, wait_for_charts
+from tests.conftest import serving
 
 
 def status(page) -> str:
@@ -98,10 +98,8 @@ def open_the_socket(page) -> None:
 def framing_server_url():
     """A server whose live feed sends every frame of a run on its way, however quick the run
     (FRAMES_AFTER_MS and FRAMES_EVERY_MS, app/settings.py)."""
-    process, url = start_app(FRAMES_AFTER_MS="0", FRAMES_EVERY_MS="0")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with serving(FRAMES_AFTER_MS="0", FRAMES_EVERY_MS="0") as url:
+        yield url
 
 
 def test_a_new_network_run_is_drawn_as_it_trains(browser, framing_server_url):

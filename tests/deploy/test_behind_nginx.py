@@ -11,8 +11,7 @@ import pytest
 
 from scripts.load_test import run_load
 from scripts.proxy import Deployment
-from scripts.serving import start_app
-from tests.conftest import nginx_or_skip
+from tests.conftest import nginx_or_skip, serving
 
 PREFIX = "/course/lens"
 
@@ -60,15 +59,13 @@ def test_overlong_query_strings_get_the_documented_answers(server_url, deploymen
 
 @pytest.mark.parametrize(("allowed", "scheme"), [("127.0.0.1", "https"), ("10.9.9.9", "http")])
 def test_forwarded_headers_count_only_from_the_configured_proxies(allowed, scheme):
-    process, url = start_app(FORWARDED_ALLOW_IPS=allowed)
-    parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    try:
-        headers = {"X-Forwarded-Proto": "https", "Host": "tools.example.edu"}
-        connection.request("GET", "/oembed?url=http%3A%2F%2Fx%2Fscalar", headers=headers)
-        card = json.loads(connection.getresponse().read())
-    finally:
-        connection.close()
-        process.terminate()
-        process.wait(timeout=10)
+    with serving(FORWARDED_ALLOW_IPS=allowed) as url:
+        parts = urlsplit(url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        try:
+            headers = {"X-Forwarded-Proto": "https", "Host": "tools.example.edu"}
+            connection.request("GET", "/oembed?url=http%3A%2F%2Fx%2Fscalar", headers=headers)
+            card = json.loads(connection.getresponse().read())
+        finally:
+            connection.close()
     assert card["provider_url"] == f"{scheme}://tools.example.edu/"
