@@ -7,6 +7,8 @@ from fastapi.staticfiles import StaticFiles
 
 from app.api import batches, health, model, network, scalar
 from app.api.errors import validation_error_handler
+from app.lti import routes as lti_routes
+from app.lti.tool import csp_sources as lti_csp_sources
 from app.middleware.body_limit import BodyLimitMiddleware
 from app.middleware.caching import CachingMiddleware
 from app.middleware.compression import CompressionMiddleware
@@ -54,7 +56,11 @@ def create_app() -> FastAPI:
     app.add_middleware(CompressionMiddleware, minimum_size=1024, compresslevel=6)
     app.add_middleware(ResponseCacheMiddleware)
     app.add_middleware(CachingMiddleware)
-    app.add_middleware(SecurityHeadersMiddleware, inline_scripts=theme.INLINE_SCRIPTS)
+    app.add_middleware(
+        SecurityHeadersMiddleware,
+        inline_scripts=theme.INLINE_SCRIPTS,
+        lti_sources=lti_csp_sources,
+    )
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(QueryLimitMiddleware)
     app.add_middleware(RequestLogMiddleware)
@@ -72,6 +78,7 @@ def create_app() -> FastAPI:
     app.include_router(oembed.router)
     app.include_router(docs.router)
     app.include_router(assets.router)
+    app.include_router(lti_routes.router)
     app.mount("/static", StaticFiles(directory=assets.STATIC_DIR), name="static")
     return app
 

@@ -6,15 +6,17 @@ the app names by their hash (one: the theme applied before the first paint); fig
 'unsafe-inline' because Plotly.js sets style attributes and injects a stylesheet at run time;
 styles cannot run code, so scripts stay strict.
 
-Framing: ``/embed/*`` exists to be framed, so any site may frame it; every other page only by
-this app. The JSON API and oEmbed are open to cross-origin reads (no credentials), so course
-sites and notebooks can call them from the browser.
+Framing: ``/embed/*`` exists to be framed, so any site may frame it; ``/lti/*`` by the course
+platforms registered with the LTI tool (``lti_policy``); every other page only by this app.
+The JSON API and oEmbed are open to cross-origin reads (no credentials), so course sites
+and notebooks can call them from the browser.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Awaitable, Callable, Iterable
 
 from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
@@ -27,24 +29,33 @@ def policies(inline_scripts: tuple[str, ...] = ()) -> tuple[str, str]:
     """The pages' and the embeds' Content-Security-Policy. Pages may run ``inline_scripts``,
     exactly those texts (by their SHA-256 hashes); embeds run no inline script at all."""
     hashes = "".join(f" 'sha256-{_digest(script)}'" for script in inline_scripts)
-
-    def policy(script_src: str, frame_ancestors: str) -> str:
-        return "; ".join(
-            [
-                "default-src 'self'",
-                f"script-src {script_src}",
-                "style-src 'self' 'unsafe-inline'",
-                "img-src 'self' data: blob:",
-                "font-src 'self' data:",
-                "connect-src 'self'",
-                "object-src 'none'",
-                "base-uri 'self'",
-                "form-action 'self'",
-                f"frame-ancestors {frame_ancestors}",
-            ]
-        )
-
     return policy("'self'" + hashes, "'self'"), policy("'self'", "*")
+
+
+def policy(script_src: str, frame_ancestors: str, form_action: str = "'self'") -> str:
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {script_src}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            f"form-action {form_action}",
+            f"frame-ancestors {frame_ancestors}",
+        ]
+    )
+
+
+def lti_policy(frame_origins: Iterable[str], form_origins: Iterable[str]) -> str:
+    """``/lti/*``: framed by the registered platforms (and this app: the picker frames its
+    preview), its forms posting to them (the deep-linking answer goes to the platform's return
+    address); no inline script at all, the auto-submitting form's script is a file."""
+    frames = " ".join(["'self'", *frame_origins])
+    forms = " ".join(["'self'", *form_origins])
+    return policy("'self'", frames, forms)
 
 
 def _digest(script: str) -> str:
@@ -76,14 +87,28 @@ def headers_for(path: str, page_policy: str, embed_policy: str) -> dict[str, str
     return headers
 
 
+def is_lti(path: str) -> bool:
+    return path == "/lti" or path.startswith("/lti/")
+
+
+# The origins that may frame an /lti/* response and receive its forms, asked per response.
+LtiSources = Callable[[Scope], Awaitable[tuple[list[str], list[str]]]]
+
+
 def is_cross_origin_readable(path: str) -> bool:
     return path.startswith("/api/v1/") or path == "/oembed"
 
 
 class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp, inline_scripts: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        inline_scripts: tuple[str, ...] = (),
+        lti_sources: LtiSources | None = None,
+    ) -> None:
         self.app = app
         self.page_policy, self.embed_policy = policies(inline_scripts)
+        self.lti_sources = lti_sources
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -98,6 +123,9 @@ class SecurityHeadersMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                if self.lti_sources is not None and is_lti(path):
+                    extra.pop("X-Frame-Options", None)
+                    extra["Content-Security-Policy"] = lti_policy(*await self.lti_sources(scope))
                 for name, value in extra.items():
                     headers.setdefault(name, value)
             await send(message)

@@ -12,6 +12,8 @@ from starlette.requests import HTTPConnection
 
 from app.web.charts.svg.standalone import IMAGE_WIDTH, image_size
 from app.web.explorers.explorer import Context, Explorer
+from app.web.explorers.registry import EXPLORERS
+from app.web.explorers.scalar import HEADLINE_QUERY
 from app.web.sharing.exports import TABLES
 
 # An iframe with one chart: caption, title, plot and HTML legend at 720 px, the plot at least
@@ -25,9 +27,9 @@ def origin(connection: HTTPConnection) -> str:
     return "http" + root[2:] if root.startswith("ws") else root
 
 
-def iframe_snippet(src: str, title: str, height: int) -> str:
+def iframe_snippet(src: str, title: str, height: int, width: int | str = "100%") -> str:
     return ascii_only(
-        f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" height="{height}"'
+        f'<iframe src="{escape(src)}" title="{escape(title)}" width="{width}" height="{height}"'
         ' loading="lazy" style="border:0"></iframe>'
     )
 
@@ -36,6 +38,28 @@ def ascii_only(html: str) -> str:
     """``html`` with every non-ASCII character as a numeric reference (′ as &#8242;): a snippet
     pasted into a course page shows its words right whatever that page's character set."""
     return html.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+class NotAView(ValueError):
+    """An address that names no view of this app; the message says why."""
+
+
+def view_of(url: str, prefix: str) -> tuple[str, str]:
+    """The explorer and query that an address of this app shows: a page or its embed, ``/``
+    being the explainer's headline example. ``prefix`` is the path the app is served under.
+    Used by oEmbed and by the LTI picker; the host is not checked here."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise NotAView("it is not a web address (http:// or https://)")
+    path = parts.path.removeprefix(prefix) if prefix else parts.path
+    path = path.rstrip("/") or "/"
+    if path == "/":
+        return "scalar", HEADLINE_QUERY
+    name = path.removeprefix("/embed/").removeprefix("/")
+    if name not in EXPLORERS:
+        pages = ", ".join(f"/{kind}" for kind in EXPLORERS)
+        raise NotAView(f"{parts.path or '/'} is not one of its pages (/, {pages})")
+    return name, parts.query
 
 
 def embed_url(root: str, explorer: Explorer, query: str, chart: str | None = None) -> str:

@@ -7,15 +7,13 @@ width and height honour maxwidth and maxheight.
 from __future__ import annotations
 
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
 from app.api.errors import TOO_LONG, ErrorMessage
 from app.web.explorers.registry import EXPLORERS
-from app.web.explorers.scalar import HEADLINE_QUERY
-from app.web.sharing.links import embed_url, iframe_snippet, origin
+from app.web.sharing.links import NotAView, embed_url, iframe_snippet, origin, view_of
 
 router = APIRouter(tags=["embedding"], responses=TOO_LONG)
 
@@ -41,19 +39,16 @@ async def oembed(
 ) -> JSONResponse:
     if format != "json":
         raise HTTPException(501, "only format=json is supported")
-    parts = urlsplit(url)
-    prefix = request.scope.get("root_path", "").rstrip("/")
-    path = parts.path.removeprefix(prefix) if prefix else parts.path
-    path = path.rstrip("/") or "/"
-    if parts.scheme not in ("http", "https"):
-        raise HTTPException(404, "not a URL this app serves")
-    kind, query = _kind_and_query(path, parts.query)
+    try:
+        kind, query = view_of(url, request.scope.get("root_path", "").rstrip("/"))
+    except NotAView as error:
+        raise HTTPException(404, "not a URL this app serves") from error
     explorer = EXPLORERS[kind]
     width = min(DEFAULT_WIDTH, maxwidth or DEFAULT_WIDTH)
     height = min(explorer.embed_height, maxheight or explorer.embed_height)
     root = origin(request)
     title = f"Gradient Lens: {explorer.label.lower()}"
-    snippet = iframe_snippet(embed_url(root, explorer, query), title, height)
+    snippet = iframe_snippet(embed_url(root, explorer, query), title, height, width)
     return JSONResponse(
         {
             "version": "1.0",
@@ -61,18 +56,9 @@ async def oembed(
             "provider_name": "Gradient Lens",
             "provider_url": root + "/",
             "title": title,
-            "html": snippet.replace('width="100%"', f'width="{width}"'),
+            "html": snippet,
             "width": width,
             "height": height,
             "cache_age": 86400,
         }
     )
-
-
-def _kind_and_query(path: str, query: str) -> tuple[str, str]:
-    if path == "/":
-        return "scalar", HEADLINE_QUERY
-    name = path.removeprefix("/embed/").removeprefix("/")
-    if name not in EXPLORERS:
-        raise HTTPException(404, "not a URL this app serves")
-    return name, query
