@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import (
     JSON,
@@ -159,10 +159,19 @@ class Store:
             )
         return result.rowcount == 1
 
-    def count(self, table: Literal["registrations", "nonces"]) -> int:
-        chosen = registrations if table == "registrations" else nonces
+    def counts(self) -> dict[str, int]:
+        """How many registrations, nonces and spent nonces the database holds."""
         with self.engine.connect() as connection:
-            return connection.execute(select(func.count()).select_from(chosen)).scalar_one()
+
+            def count(table: Table, *where: Any) -> int:
+                query = select(func.count()).select_from(table).where(*where)
+                return connection.execute(query).scalar_one()
+
+            return {
+                "registrations": count(registrations),
+                "nonces": count(nonces),
+                "spent": count(nonces, nonces.c.used_at.is_not(None)),
+            }
 
 
 def _engine(url: str) -> Engine:
