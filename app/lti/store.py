@@ -84,6 +84,10 @@ class Store:
         self.engine = _engine(url)
         _create_tables(self.engine)
 
+    def close(self) -> None:
+        """Close the pooled connections (tests open many stores; a server keeps its one)."""
+        self.engine.dispose()
+
     # registrations
 
     def add_registration(self, registration: PlatformRegistration) -> None:

@@ -11,8 +11,12 @@ from urllib.parse import urlencode
 
 import pytest
 import requests
+from fastapi.testclient import TestClient
 
+from app.lti import tool as lti_tool
 from app.lti.store import Store
+from app.lti.tool import current_tool, use
+from app.main import app
 from tests.conftest import serving
 from tests.lti.platform import Platform, Served
 from tests.postgres import running_postgres
@@ -43,8 +47,10 @@ def tool_environment(data_dir: Path, database_url: str | None = None) -> dict[st
 def tool(tmp_path_factory) -> Iterator[RunningTool]:
     data_dir = tmp_path_factory.mktemp("lti-tool")
     environment = tool_environment(data_dir)
+    store = Store(environment["LTI_DATABASE_URL"])
     with serving(**environment) as url:
-        yield RunningTool(url, Store(environment["LTI_DATABASE_URL"]), data_dir)
+        yield RunningTool(url, store, data_dir)
+    store.close()
 
 
 def register(platform: Platform, tool_url: str) -> requests.Response:
@@ -71,3 +77,27 @@ def registered(platform, tool) -> RunningTool:
 def postgres_url() -> Iterator[str]:
     with running_postgres() as url:
         yield url
+
+
+@pytest.fixture
+def lti_client(tmp_path, monkeypatch) -> Iterator[TestClient]:
+    """The app in-process, its LTI tool made afresh from settings pointing into ``tmp_path``
+    (set more with monkeypatch before the first LTI request)."""
+    for name in (
+        "LTI_PRIVATE_KEY",
+        "LTI_PRIVATE_KEY_FILE",
+        "LTI_PREVIOUS_KEYS_FILE",
+        "ENVIRONMENT",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LTI_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("LTI_DATABASE_URL", raising=False)
+    use(None)
+    yield TestClient(app)
+    if current_tool_made():
+        current_tool().store.close()
+    use(None)
+
+
+def current_tool_made() -> bool:
+    return lti_tool._tool is not None
