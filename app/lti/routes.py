@@ -114,6 +114,7 @@ async def register(
 ) -> Response:
     """LTI Dynamic Registration: register with the platform that opened this page, then tell
     it (by postMessage, from a script file) that the window may close."""
+    request.state.lti_frame_ancestors = ["*"]  # the platform is not registered yet
     if not openid_configuration:
         raise Refused(
             400,

@@ -65,10 +65,13 @@ def origin_of(url: str) -> str:
 async def csp_sources(scope: Scope) -> tuple[list[str], list[str]]:
     """For ``/lti/*``'s Content-Security-Policy: the origins that may frame it, and those its
     forms may post to (the registered platforms, and the return address a verified
-    deep-linking request named for this response)."""
+    deep-linking request named for this response). A route may widen who frames it: dynamic
+    registration is opened by a platform the tool does not know yet."""
     try:
         origins = await run_in_threadpool(lambda: current_tool().platform_origins())
     except KeyNotConfigured:
         origins = []
-    extra = list(scope.get("state", {}).get("lti_origins", ()))
-    return sorted({*origins, *extra}), sorted({*origins, *extra})
+    state = scope.get("state", {})
+    extra = list(state.get("lti_origins", ()))
+    forms = sorted({*origins, *extra})
+    return list(state.get("lti_frame_ancestors", ())) or forms, forms
