@@ -35,7 +35,7 @@ pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
 events {{ worker_connections 1024; }}
 http {{
-    access_log off;
+    {access_log}
     client_body_temp_path {folder}/body;
     proxy_temp_path {folder}/proxy;
     fastcgi_temp_path {folder}/fastcgi;
@@ -77,6 +77,7 @@ class Deployment:
     apps: list[subprocess.Popen] = field(default_factory=list)
     nginx: subprocess.Popen | None = None
     port: int = 0
+    log_upstreams: bool = False  # each request's upstream in upstreams.log (which replica served)
 
     @property
     def url(self) -> str:
@@ -109,6 +110,12 @@ class Deployment:
                 port=self.port,
                 prefix=self.prefix,
                 header_buffer=self.header_buffer,
+                access_log=(
+                    "log_format upstreams '$request_method $request_uri $upstream_addr';"
+                    f" access_log {self.folder}/upstreams.log upstreams;"
+                    if self.log_upstreams
+                    else "access_log off;"
+                ),
                 servers="\n        ".join(f"server 127.0.0.1:{p};" for p in ports),
             )
         )

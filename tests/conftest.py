@@ -57,3 +57,12 @@ def deployment() -> Iterator[Deployment]:
     nginx_or_skip()
     with Deployment(replicas=2, prefix="/course/lens") as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """Debian's PostgreSQL on a temporary folder and a free port, once per session (LTI store)."""
+    from tests.postgres import running_postgres
+
+    with running_postgres() as url:
+        yield url

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from app.lti.store import Store, metadata
 from scripts.serving import free_port
 
 
@@ -61,3 +62,11 @@ def running_postgres() -> Iterator[str]:
     finally:
         subprocess.run(as_postgres(pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"), **quiet)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def emptied(store: Store) -> Store:
+    """``store`` with no rows: the session's PostgreSQL is shared by the tests that use it."""
+    with store.engine.begin() as connection:
+        for table in metadata.sorted_tables:
+            connection.execute(table.delete())
+    return store

@@ -1,6 +1,6 @@
 """Fixtures for the LTI tests: the independent platform (tests/lti/platform.py) and the tool,
 ``python -m app`` on a free port with a database and key of its own, registered with the
-platform by dynamic registration; PostgreSQL for the store's tests."""
+platform by dynamic registration (PostgreSQL's fixture is in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from app.lti.tool import current_tool, use
 from app.main import app
 from tests.conftest import serving
 from tests.lti.platform import Platform, Served
-from tests.postgres import running_postgres
 
 
 @dataclass
@@ -71,12 +70,6 @@ def registered(platform, tool) -> RunningTool:
     assert answer.status_code == 200, answer.text
     tool.registration_page = answer
     return tool
-
-
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    with running_postgres() as url:
-        yield url
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from app.lti.store import (
     nonces,
     static_registrations,
 )
+from tests.postgres import emptied
 
 MOODLE = PlatformRegistration(
     "https://moodle.example.edu",
@@ -35,10 +36,7 @@ def store(request, tmp_path) -> Iterator[Store]:
     if request.param == "sqlite":
         fresh = Store(f"sqlite:///{tmp_path / 'deep' / 'folder' / 'lti.sqlite3'}")
     else:
-        fresh = Store(request.getfixturevalue("postgres_url"))
-        with fresh.engine.begin() as connection:  # the session's server is shared: start empty
-            for table in ("lti_registrations", "lti_nonces"):
-                connection.exec_driver_sql(f"DELETE FROM {table}")
+        fresh = emptied(Store(request.getfixturevalue("postgres_url")))
     yield fresh
     fresh.close()
 
