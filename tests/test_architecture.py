@@ -119,3 +119,15 @@ def test_the_rules_can_fail():
     with pytest.raises(CycleError):
         tuple(TopologicalSorter({"a": {"b"}, "b": {"c"}, "c": {"a"}}).static_order())
     assert floor_of("app.web.charts.svg.render") > floor_of("app.web.pages.explorers")
+
+
+def test_only_main_imports_the_lti_tool():
+    """app.lti may use the web rooms; nothing but app.main imports app.lti (one direction)."""
+    importers = {
+        module
+        for module in MODULES
+        if not module.startswith("app.lti")
+        for imported in app_imports(module)
+        if imported == "app.lti" or imported.startswith("app.lti.")
+    }
+    assert importers == {"app.main"}

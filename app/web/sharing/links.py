@@ -34,6 +34,15 @@ def iframe_snippet(src: str, title: str, height: int, width: int | str = "100%")
     )
 
 
+def myst_iframe(src: str, caption: str, placeholder: str | None) -> str:
+    """MyST's ``iframe`` directive (Jupyter Book 2, mystmd): the live embed on the web, and the
+    chart's PNG in static exports (PDF, print), which cannot run an iframe."""
+    lines = [f":::{{iframe}} {src}", ":width: 100%"]
+    if placeholder:
+        lines.append(f":placeholder: {placeholder}")
+    return "\n".join([*lines, caption, ":::"])
+
+
 def ascii_only(html: str) -> str:
     """``html`` with every non-ASCII character as a numeric reference (′ as &#8242;): a snippet
     pasted into a course page shows its words right whatever that page's character set."""
@@ -136,10 +145,19 @@ def sharing(
     query = context["query"]
     page_url = root + (path or context["permalink"])
     title = f"Gradient Lens: {explorer.label.lower()} — {context['caption'] or context['title']}"
+    images = {
+        name: chart_image(root, explorer, context, name, chart_title)
+        for name, chart_title in explorer.charts
+        if context["figures"] and name in context["figures"]
+    }
+    headline = images.get(explorer.preview_chart)
     return {
         "page_url": page_url,
         "oembed": oembed_discovery(root, page_url),
         "snippet": iframe_snippet(embed_url(root, explorer, query), title, explorer.embed_height),
+        "myst": myst_iframe(
+            embed_url(root, explorer, query), title, headline.png if headline else None
+        ),
         "charts": {
             name: iframe_snippet(
                 embed_url(root, explorer, query, name),
@@ -152,11 +170,7 @@ def sharing(
             (label, f"/export/{explorer.kind}/{name}.csv?{query}")
             for name, (label, _) in TABLES[explorer.kind].items()
         ],
-        "images": {
-            name: chart_image(root, explorer, context, name, chart_title)
-            for name, chart_title in explorer.charts
-            if context["figures"] and name in context["figures"]
-        },
+        "images": images,
         "preview": link_preview(root, explorer, context),
         "html_exports": {
             name: f"/export/{explorer.kind}/{name}.html?{query}" for name, _ in explorer.charts
