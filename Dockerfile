@@ -9,11 +9,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /srv/gradient-lens
 RUN useradd --create-home --uid 10001 lens
+# The LTI tool's SQLite database and development key (docs/lms.md), where the user may write.
+ENV LTI_DATA_DIR=/home/lens/lti
 COPY pyproject.toml README.md ./
 COPY app ./app
 COPY templates ./templates
 COPY static ./static
-RUN pip install --no-cache-dir --editable .
+RUN pip install --no-cache-dir --editable ".[postgres]"
 
 USER lens
 EXPOSE 8000

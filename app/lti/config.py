@@ -9,6 +9,7 @@ LTI_PREVIOUS_KEYS_FILE  PEM keys (public or private) still published in the JWKS
                    rotation, so platforms holding tokens signed by them can still check them.
 LTI_REGISTRATIONS_FILE  static registrations (platforms registered by hand), JSON.
 LTI_FRAME_ORIGINS  extra origins allowed to frame /lti/* (Canvas: the school's own domain).
+LTI_DYNAMIC_REGISTRATION=off  only the static registrations: /lti/register refuses.
 ENVIRONMENT=production  no development key is ever made: LTI answers 503 until a key is set.
 """
 
@@ -31,6 +32,7 @@ class LtiConfig:
     registrations_file: Path | None
     frame_origins: tuple[str, ...]
     production: bool
+    dynamic_registration: bool = True
 
     @classmethod
     def from_environment(cls) -> LtiConfig:
@@ -45,6 +47,7 @@ class LtiConfig:
             registrations_file=_path(env.get("LTI_REGISTRATIONS_FILE")),
             frame_origins=tuple(env.get("LTI_FRAME_ORIGINS", "").replace(",", " ").split()),
             production=env.get("ENVIRONMENT", "").lower() == "production",
+            dynamic_registration=env.get("LTI_DYNAMIC_REGISTRATION", "on").lower() != "off",
         )
 
 

@@ -123,6 +123,12 @@ async def register(
             "the steps on the setup page.",
         )
     tool = await tool_or_refuse()
+    if not tool.config.dynamic_registration:
+        raise Refused(
+            403,
+            "Dynamic registration is switched off on this server (LTI_DYNAMIC_REGISTRATION=off):"
+            " its administrator registers platforms by hand.",
+        )
     registrar = ToolRegistrar(
         urls_of(request), openid_configuration, registration_token, tool.store
     )

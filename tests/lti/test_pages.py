@@ -151,3 +151,18 @@ def test_the_preview_shows_the_embed_or_says_why_not(lti_client):
     refused = lti_client.get("/lti/preview", params={"url": "/api/v1/scalar"})
     assert refused.status_code == 422
     assert "/api/v1/scalar is not one of its pages" in refused.text
+
+
+def test_dynamic_registration_can_be_switched_off(lti_client, monkeypatch):
+    monkeypatch.setenv("LTI_DYNAMIC_REGISTRATION", "off")
+    answer = lti_client.get(
+        "/lti/register",
+        params={
+            "openid_configuration": "https://lms.example.edu/openid",
+            "registration_token": "t",
+        },
+    )
+    assert answer.status_code == 403
+    assert "LTI_DYNAMIC_REGISTRATION=off" in answer.text
+    assert current_tool().store.counts()["registrations"] == 0
+    assert "frame-ancestors 'self' *" in answer.headers["content-security-policy"]
