@@ -108,3 +108,35 @@ def test_deep_linking_and_launch_in_a_cross_site_frame(chromium, registration, p
     assert state["secure"] and state["sameSite"] == "None" and state["httpOnly"]
     context.close()
     assert errors == []
+
+
+def test_the_picker_setup_and_refusal_pages_have_no_axe_findings(
+    browser, registration, platform, tool
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, page, errors = watched_page(browser)
+    found = {}
+    page.goto(platform.start_url("deep"))  # the picker at the top, where axe reads it
+    expect(page.locator("h1")).to_have_text("Insert a Gradient Lens chart")
+    page.keyboard.press("Tab")  # the keyboard reaches the form's first field after the brand
+    page.keyboard.press("Tab")
+    expect(page.locator("#url")).to_be_focused()
+    found["picker"] = Axe().run(page).response["violations"]
+    page.fill("#url", "https://example.com/")
+    page.get_by_role("button", name="Insert").click()
+    expect(page.locator("#url-error")).to_contain_text("example.com is not this")
+    expect(page.locator("#url")).to_have_attribute("aria-invalid", "true")
+    found["picker with an error"] = Axe().run(page).response["violations"]
+    for path in ("/lti", "/lti/register"):
+        page.goto(on_localhost(tool.url) + path)
+        found[path] = Axe().run(page).response["violations"]
+    context.close()
+    assert {k: [v["id"] for v in found[k]] for k in found} == {k: [] for k in found}
+    # only the refusals asked for (the picker's and its preview's 422, the bare /lti/register's
+    # 400), which Chromium logs as failed loads; no policy violation, no script error
+    expected = {
+        f"Failed to load resource: the server responded with a status of {s}"
+        for s in ("422 (Unprocessable Entity)", "400 (Bad Request)")
+    }
+    assert set(errors) == expected
