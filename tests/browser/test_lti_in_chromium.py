@@ -13,7 +13,9 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.screenshot import CHROMIUM, CHROMIUM_ARGS
-from tests.lti.conftest import platform, tool  # noqa: F401 (fixtures)
+from tests.lti import conftest as lti
+
+platform, tool = lti.platform, lti.tool  # the fixtures tests/lti uses: platform and tool
 
 COOKIE_MODES = {
     "third-party-cookies-allowed": [],
@@ -46,7 +48,7 @@ def chromium(browser) -> Iterator[dict]:
 
 
 @pytest.fixture(scope="module")
-def registration(browser, platform, tool):  # noqa: F811
+def registration(browser, platform, tool):
     """The administrator registers the tool from the platform: the tool's registration URL in
     the platform's frame, which the tool closes with its postMessage."""
     context, page, errors = watched_page(browser)
@@ -58,7 +60,7 @@ def registration(browser, platform, tool):  # noqa: F811
     return errors
 
 
-def test_registration_in_the_platforms_frame(registration, platform, tool):  # noqa: F811
+def test_registration_in_the_platforms_frame(registration, platform, tool):
     assert registration == []
     (stored,) = tool.store.registrations()
     assert (stored.issuer, stored.client_id) == (platform.issuer, platform.only_tool().client_id)
@@ -66,7 +68,7 @@ def test_registration_in_the_platforms_frame(registration, platform, tool):  # n
 
 
 @pytest.mark.parametrize("mode", list(COOKIE_MODES))
-def test_deep_linking_and_launch_in_a_cross_site_frame(chromium, registration, platform, mode):  # noqa: F811
+def test_deep_linking_and_launch_in_a_cross_site_frame(chromium, registration, platform, mode):
     context, page, errors = watched_page(chromium[mode])
     page.goto(f"{platform.url}/course/page?mode=deep")
     tool_frame = page.frame_locator("#tool")
