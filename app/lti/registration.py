@@ -34,34 +34,23 @@ class ToolUrls:
     """Every address of the tool, under the site's root (prefix included)."""
 
     root: str
+    domain: str
+    login: str
+    launch: str
+    jwks: str
+    register: str
+    canvas: str
+    icon: str
 
-    @property
-    def domain(self) -> str:
-        return urlsplit(self.root).netloc
-
-    @property
-    def login(self) -> str:
-        return f"{self.root}/lti/login"
-
-    @property
-    def launch(self) -> str:
-        return f"{self.root}/lti/launch"
-
-    @property
-    def jwks(self) -> str:
-        return f"{self.root}/lti/jwks"
-
-    @property
-    def register(self) -> str:
-        return f"{self.root}/lti/register"
-
-    @property
-    def canvas(self) -> str:
-        return f"{self.root}/lti/canvas.json"
-
-    @property
-    def icon(self) -> str:
-        return f"{self.root}/static/favicon.svg"
+    @classmethod
+    def under(cls, root: str) -> ToolUrls:
+        lti = f"{root}/lti"
+        return cls(
+            root,
+            urlsplit(root).netloc,
+            *(f"{lti}/{name}" for name in ("login", "launch", "jwks", "register", "canvas.json")),
+            f"{root}/static/favicon.svg",
+        )
 
 
 def messages(urls: ToolUrls) -> list[dict[str, Any]]:

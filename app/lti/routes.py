@@ -60,6 +60,9 @@ def refusals(
         try:
             return await route(request, *args, **kwargs)
         except Refused as refused:
+            # any site may frame a refusal: one from a platform not registered here must still
+            # be read where it happened (the page has nothing to click but a link)
+            request.state.lti_frame_ancestors = ["*"]
             return page(request, "lti/refused.html", {"reason": refused.reason}, refused.status)
 
     return answering
@@ -79,7 +82,7 @@ async def tool_or_refuse() -> Tool:
 
 
 def urls_of(request: Request) -> ToolUrls:
-    return ToolUrls(origin(request))
+    return ToolUrls.under(origin(request))
 
 
 def cookie_path(request: Request) -> str:

@@ -47,6 +47,7 @@ def refused(response: requests.Response, status: int, *words: str) -> None:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("text/html")
     assert response.headers["cache-control"] == "no-store"
+    assert "frame-ancestors 'self' *;" in response.headers["content-security-policy"] + ";"
     text = reason(response)
     for word in words:
         assert word in text, text
