@@ -166,3 +166,27 @@ def test_dynamic_registration_can_be_switched_off(lti_client, monkeypatch):
     assert "LTI_DYNAMIC_REGISTRATION=off" in answer.text
     assert current_tool().store.counts()["registrations"] == 0
     assert "frame-ancestors 'self' *" in answer.headers["content-security-policy"]
+
+
+def test_static_registrations_from_the_settings_file(lti_client, tmp_path, monkeypatch):
+    (tmp_path / "platforms.json").write_text(
+        '{"https://school.brightspace.com": {"client_id": "bs-1",'
+        ' "auth_login_url": "https://school.brightspace.com/d2l/lti/authenticate",'
+        ' "auth_token_url": "https://auth.brightspace.com/core/connect/token",'
+        ' "key_set_url": "https://school.brightspace.com/d2l/.well-known/jwks",'
+        ' "deployment_ids": ["dep-1"]}}'
+    )
+    monkeypatch.setenv("LTI_REGISTRATIONS_FILE", str(tmp_path / "platforms.json"))
+    page = lti_client.get("/lti")
+    assert "1 platform client registered." in page.text
+    assert directives(page)["frame-ancestors"] == "'self' https://school.brightspace.com"
+    login = lti_client.get(
+        "/lti/login",
+        params={"iss": "https://school.brightspace.com", "login_hint": "u", "client_id": "bs-1"},
+        follow_redirects=False,
+    )
+    assert login.status_code == 302
+    assert login.headers["location"].startswith(
+        "https://school.brightspace.com/d2l/lti/authenticate?scope=openid&response_type=id_token"
+    )
+    assert current_tool().store.counts() == {"registrations": 0, "nonces": 1, "spent": 0}
