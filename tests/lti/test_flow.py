@@ -160,7 +160,7 @@ def test_a_resource_link_launch_shows_the_chosen_view(platform, registered):
     ) in embed.text
 
 
-def test_the_state_cookie_survives_a_cross_site_frame(platform, registered):
+def test_the_state_cookie_is_written_for_a_cross_site_frame(platform, registered):
     launch = begin(platform.start_url("deep"))
     (header,) = launch.set_cookie_headers
     name, rest = header.split("=", 1)
