@@ -80,6 +80,7 @@ def test_the_lines_compute_what_the_page_says(client):
     ):
         for parameter in ("m", "b"):
             assert got[parameter] == pytest.approx(variants[name][parameter], rel=1e-12)
-    assert right == pytest.approx({"m": -6.12, "b": -2.4})
-    assert inputs_first["m"] == pytest.approx(-0.96)  # off for the slope ...
+    # by hand: residuals 2, 4, 7 at m = b = 0; -2 mean(x r) = -62/3, -2 mean(r) = -26/3
+    assert right == pytest.approx({"m": -62 / 3, "b": -26 / 3})
+    assert inputs_first["m"] == pytest.approx(-2 * 2 * 13 / 3)  # -2 mean(x) mean(r): off ...
     assert error_first["b"] == pytest.approx(right["b"])  # ... right for the bias
