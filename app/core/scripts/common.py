@@ -37,10 +37,13 @@ def imports(framework: str, with_numpy: bool = False) -> str:
 ARRAY = {"numpy": "np.array", "torch": "torch.tensor", "jax": "jnp.array"}
 
 FINITE = '''
+
 def finite(value):
     """A number for JSON: NaN and infinities travel as null, as in the API's answer."""
     value = float(value)
     return value if math.isfinite(value) else None
+
+
 '''
 
 
@@ -147,4 +150,4 @@ def helpers(printers: Iterable[CodePrinter]) -> str:
 
 def json_line(fields: str) -> str:
     """The script's last line: one JSON object, ``fields`` a dict display in the script."""
-    return f"print(json.dumps({fields}))\n"
+    return f"\nresult = {fields}\nprint(json.dumps(result))\n"

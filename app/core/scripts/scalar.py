@@ -30,10 +30,11 @@ print(f"mean of the gradients   {float(mean_of_gradients):.6f}")
 print(f"gradient at the mean    {float(gradient_at_mean):.6f}")
 print(f"gap                     {float(gap):.6f}")
 """
-LAST_LINE = (
-    '{"mean_of_gradients": finite(mean_of_gradients),'
-    ' "gradient_at_mean": finite(gradient_at_mean), "gap": finite(gap)}'
-)
+LAST_LINE = """{
+    "mean_of_gradients": finite(mean_of_gradients),
+    "gradient_at_mean": finite(gradient_at_mean),
+    "gap": finite(gap),
+}"""
 WHY = (
     "# Wrong unless f is a straight line: f' is not linear, so the mean of the f'(x_i) is not\n"
     "# f' at the mean of the x_i.\n"
@@ -85,7 +86,7 @@ def scalar_script(
     parts.append(helpers(used))
     parts.append("\n\n" + body + derivative)
     parts.append(FINITE)
-    parts.append(f"\nx = {array(framework, x)}\n")
+    parts.append(f"x = {array(framework, x)}\n")
     parts.append(_variants(framework))
     parts.append(RESULT)
     parts.append(json_line(LAST_LINE))

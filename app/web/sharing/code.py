@@ -13,12 +13,24 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from app.api.errors import FieldError
+from app.api.batches import batches_response, run_batches
+from app.api.errors import FieldError, in_field
+from app.api.model_schemas import ModelResponse
+from app.api.network import network_inputs
+from app.api.network_schemas import LayerGradient
 from app.api.scalar import run_scalar
 from app.api.scalar_schemas import ScalarResponse
+from app.core.frames import chosen_frame
+from app.core.network import initial_params, layer_reports
+from app.core.scripts.batches import batches_script
 from app.core.scripts.common import FRAMEWORKS as CORE_FRAMEWORKS
 from app.core.scripts.common import LABELS, GeneratedScript
+from app.core.scripts.model import model_script
+from app.core.scripts.network import network_script
 from app.core.scripts.scalar import scalar_script
+from app.core.training import frame_epochs
+from app.web.explorers import model as model_explorer
+from app.web.explorers import network as network_explorer
 from app.web.explorers.explorer import Explorer
 
 FRAMEWORKS: tuple[str, ...] = CORE_FRAMEWORKS
@@ -59,8 +71,6 @@ def checked_script(
     """As ``script_for``, but a refused input raises the page's ``FieldError``."""
     check_framework(framework)
     page_url = f"{site}/{explorer.kind}?{explorer.query(values)}"
-    if explorer.kind not in BUILDERS:  # being written: model, batches and network come next
-        raise NotImplementedError(f"no script for the {explorer.kind} explorer yet")
     generated, expected = BUILDERS[explorer.kind](values, framework, page_url)
     return Script(
         kind=explorer.kind,
@@ -93,6 +103,54 @@ def _scalar(values: dict[str, str], framework: str, page_url: str) -> Built:
     return scalar_script(analysis.function, analysis.x, framework, page_url), expected
 
 
+def _model(values: dict[str, str], framework: str, page_url: str) -> Built:
+    analysis = model_explorer.analysed(*(values[k] for k in model_explorer.FIELDS))
+    frames = range(analysis.steps + 1)
+    in_field("step", values["step"], lambda: chosen_frame(values["step"], frames, "step"))
+    answer = ModelResponse.from_analysis(analysis).model_dump()
+    expected = {k: answer[k] for k in ("loss_value", "variants")}
+    script = model_script(
+        analysis.spec, analysis.data, analysis.report.theta, analysis.reduction, framework, page_url
+    )
+    return script, expected
+
+
+def _batches(values: dict[str, str], framework: str, page_url: str) -> Built:
+    fields = ("model", "loss", "params", "x", "y", "batch_size", "batches", "seed")
+    analysis = run_batches(**{k: values[k] for k in fields})
+    answer = batches_response(analysis).model_dump()
+    expected = {k: answer[k] for k in ("full_batch", "chosen")}
+    script = batches_script(
+        analysis.spec,
+        analysis.data,
+        analysis.theta,
+        analysis.chosen.size,
+        None if analysis.enumerated else analysis.chosen.batches,
+        analysis.seed,
+        framework,
+        page_url,
+    )
+    return script, expected
+
+
+def _network(values: dict[str, str], framework: str, page_url: str) -> Built:
+    inputs = network_explorer._inputs(values)  # the page's own reading of its fields
+    arch, data, settings = network_inputs(*inputs)
+    frames = frame_epochs(settings.epochs)
+    in_field("epoch", values["epoch"], lambda: chosen_frame(values["epoch"], frames, "epoch"))
+    start = initial_params(arch, settings.seed)
+    layers = layer_reports(arch, start, data.inputs, data.labels)
+    expected = {"layers": [LayerGradient.of(layer).model_dump() for layer in layers]}
+    custom = values["dataset"] == "custom"
+    script = network_script(
+        arch, data if custom else None, values["dataset"], settings.seed, framework, page_url
+    )
+    return script, expected
+
+
 BUILDERS: dict[str, Callable[[dict[str, str], str, str], Built]] = {
     "scalar": _scalar,
+    "model": _model,
+    "batches": _batches,
+    "network": _network,
 }
