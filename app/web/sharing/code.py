@@ -45,6 +45,8 @@ class Script:
     requires: tuple[str, ...]
     filename: str
     expected: dict  # the JSON object the script prints as its last line
+    sections: tuple[tuple[str, str], ...] = ()  # (title, code): the notebook's cells
+    page_url: str = ""  # the page the script reproduces
 
 
 def check_framework(framework: str) -> None:
@@ -79,6 +81,8 @@ def checked_script(
         requires=generated.requires,
         filename=f"gradient-lens-{explorer.kind}-{framework}.py",
         expected=expected,
+        sections=generated.sections,
+        page_url=page_url,
     )
 
 
