@@ -193,22 +193,20 @@ def batches_script(
     check_framework(framework)
     parts = model_parts(spec, data, theta, framework)
     notes = [f"f(x; θ) = {spec.model},  L(y, f) = {spec.loss}, batches of B = {batch_size}."]
-    code = [
-        header("mini-batch estimates of the gradient", framework, page_url, notes),
-        imports(framework, with_numpy=True).replace(
-            "import json\n",
-            "import itertools\nimport json\n" if samples is None else "import json\n",
-        ),
-        parts.functions,
-        FINITE,
-        parts.data,
-        f"N = len(x)\nB = {batch_size}\n",
-        _batches(samples, seed),
-        VARIANTS[framework],
-        STATISTICS,
-        json_line(LAST_LINE.replace("ENUMERATED", str(samples is None))),
-    ]
-    return GeneratedScript("".join(code), REQUIRES[framework])
+    imports_code = imports(framework, with_numpy=True)
+    if samples is None:
+        imports_code = imports_code.replace("import json\n", "import itertools\nimport json\n")
+    sections = (
+        ("", header("mini-batch estimates of the gradient", framework, page_url, notes)),
+        ("Imports", imports_code),
+        ("The model and the loss", parts.functions + FINITE),
+        ("The data and the parameters", parts.data + f"N = len(x)\nB = {batch_size}\n"),
+        ("The page's batches", _batches(samples, seed).lstrip("\n")),
+        ("The four variants on every batch", VARIANTS[framework].lstrip("\n")),
+        ("Bias and spread", STATISTICS.lstrip("\n")),
+        ("The numbers", json_line(LAST_LINE.replace("ENUMERATED", str(samples is None)))),
+    )
+    return GeneratedScript(sections, REQUIRES[framework])
 
 
 def _batches(samples: int | None, seed: int) -> str:

@@ -49,8 +49,16 @@ def finite(value):
 
 @dataclass(frozen=True)
 class GeneratedScript:
-    code: str
+    """A script as titled sections, in order: a notebook makes each a cell under its title
+    (a section without a title is the script's opening comment, which a notebook says in
+    words instead)."""
+
+    sections: tuple[tuple[str, str], ...]
     requires: tuple[str, ...]
+
+    @property
+    def code(self) -> str:
+        return "".join(code for _, code in self.sections)
 
 
 def check_framework(framework: str) -> None:

@@ -59,18 +59,15 @@ def model_script(
         f"f(x; θ) = {spec.model},  L(y, f) = {spec.loss},",
         f"J(θ) = the {'sum' if reduction == 'sum' else 'mean'} of L over the N examples.",
     ]
-    code = [
-        header("a batch gradient computed four ways", framework, page_url, notes),
-        imports(framework),
-        parts.functions,
-        FINITE,
-        parts.data,
-        "N = len(x)\n",
-        VARIANTS[framework](reduction == "sum"),
-        REPORT,
-        json_line(LAST_LINE),
-    ]
-    return GeneratedScript("".join(code), REQUIRES[framework])
+    sections = (
+        ("", header("a batch gradient computed four ways", framework, page_url, notes)),
+        ("Imports", imports(framework)),
+        ("The model and the loss", parts.functions + FINITE),
+        ("The data and the parameters", parts.data + "N = len(x)\n"),
+        ("The four variants", VARIANTS[framework](reduction == "sum").lstrip("\n")),
+        ("The numbers", REPORT + json_line(LAST_LINE)),
+    )
+    return GeneratedScript(sections, REQUIRES[framework])
 
 
 def _numpy(summed: bool) -> str:

@@ -380,19 +380,24 @@ def network_script(
         imports_code = imports_code.replace(
             "import torch\n", "import torch\nimport torch.nn.functional as F\n"
         )
-    code = [
-        header("per-layer gradients of a small network, four ways", framework, page_url, notes),
-        imports_code,
-        FINITE,
-        f"SEED = {seed}\nSIZES = {list(arch.sizes)}  # inputs, hidden layers, output\n",
-        _data(points, dataset),
-        INITIAL_WEIGHTS,
-        _activation(framework, arch.activation),
-        _variants(framework, arch),
-        REPORT,
-        json_line('{"layers": layers}'),
-    ]
-    return GeneratedScript("".join(code), REQUIRES[framework])
+    title = "per-layer gradients of a small network, four ways"
+    sections = (
+        ("", header(title, framework, page_url, notes)),
+        ("Imports", imports_code + FINITE),
+        (
+            "The data and the initial weights",
+            f"SEED = {seed}\nSIZES = {list(arch.sizes)}  # inputs, hidden layers, output\n"
+            + _data(points, dataset)
+            + INITIAL_WEIGHTS,
+        ),
+        (
+            "The four variants",
+            (_activation(framework, arch.activation) + _variants(framework, arch)).lstrip("\n"),
+        ),
+        ("Layer by layer", REPORT.lstrip("\n")),
+        ("The numbers", json_line('{"layers": layers}')),
+    )
+    return GeneratedScript(sections, REQUIRES[framework])
 
 
 def _data(points: LabelledPoints | None, dataset: str) -> str:

@@ -83,14 +83,15 @@ def scalar_script(
         used = [printer, derivative_printer]
     else:
         used = [printer]
-    parts.append(helpers(used))
-    parts.append("\n\n" + body + derivative)
-    parts.append(FINITE)
-    parts.append(f"x = {array(framework, x)}\n")
-    parts.append(_variants(framework))
-    parts.append(RESULT)
-    parts.append(json_line(LAST_LINE))
-    return GeneratedScript("".join(parts), REQUIRES[framework])
+    sections = (
+        ("", parts[0]),
+        ("Imports", parts[1]),
+        ("The function", helpers(used) + "\n\n" + body + derivative + FINITE),
+        ("The points", f"x = {array(framework, x)}\n"),
+        ("The two quantities", _variants(framework)),
+        ("The numbers", RESULT + json_line(LAST_LINE)),
+    )
+    return GeneratedScript(sections, REQUIRES[framework])
 
 
 def _variants(framework: str) -> str:
