@@ -12,6 +12,7 @@ from starlette.requests import HTTPConnection
 
 from app.web.charts.svg.standalone import IMAGE_WIDTH, image_size
 from app.web.explorers.explorer import Context, Explorer
+from app.web.sharing.code import FRAMEWORK_LABELS, FRAMEWORKS, code_links
 from app.web.sharing.exports import TABLES
 
 # An iframe with one chart: caption, title, plot and HTML legend at 720 px, the plot at least
@@ -137,6 +138,10 @@ def sharing(
         "html_exports": {
             name: f"/export/{explorer.kind}/{name}.html?{query}" for name, _ in explorer.charts
         },
+        "notebooks": [
+            (FRAMEWORK_LABELS[framework], code_links(explorer.kind, query, framework)["notebook"])
+            for framework in FRAMEWORKS
+        ],
     }
 
 
