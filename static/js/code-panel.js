@@ -4,8 +4,10 @@
 // html[data-code] before the first paint, and site.css shows that tab's script, so this file
 // only has to keep the ARIA state and the stored choice in step. Copy puts the shown script on
 // the clipboard and says so in the panel's status line.
-// A live answer (live-form.js) carries the shown tab's script only; the other tabs are then
-// out of date, and the first time the reader opens one, its script is asked for.
+// A live answer (live-form.js) carries the shown tab's script only, and only while the panel is
+// on screen or close to it (data-in-view): a script costs the server a few milliseconds of every
+// keystroke. Tabs an answer left out are out of date, and the script of one is asked for when
+// the reader opens it or scrolls back to it.
 (function () {
   "use strict";
 
@@ -39,15 +41,38 @@
     });
   }
 
+  var asking = {};  // tab panel id -> the page address its script is being asked for
+
   function refresh(tabPanel, framework) {
     var permalink = document.getElementById("permalink");
     var asked = permalink.href;
+    if (asking[tabPanel.id] === asked) return;
+    asking[tabPanel.id] = asked;
     var url = form.getAttribute("data-live") + new URL(asked).search + "&code=" + framework;
     fetch(url).then(function (response) { return response.json(); }).then(function (data) {
       if (permalink.href !== asked || data.error || !(tabPanel.id in data.panels)) return;
       window.GradientLens.patchHtml(tabPanel, data.panels[tabPanel.id]);
+      window.GradientLens.patchHtml(document.getElementById("code-last"), data.panels["code-last"]);
       tabPanel.removeAttribute("data-stale");
-    }).catch(function () { /* it stays as it was; the next edit brings it */ });
+    }).catch(function () { /* it stays as it was; the next edit brings it */ })
+      .then(function () { delete asking[tabPanel.id]; });
+  }
+
+  function refreshShown() {
+    var tabPanel = document.getElementById("code-" + root.getAttribute("data-code"));
+    if (form && tabPanel && tabPanel.hasAttribute("data-stale")) {
+      refresh(tabPanel, tabPanel.getAttribute("data-framework"));
+    }
+  }
+
+  if ("IntersectionObserver" in window) {
+    new IntersectionObserver(function (entries) {
+      var near = entries[entries.length - 1].isIntersecting;
+      panel.toggleAttribute("data-in-view", near);
+      if (near) refreshShown();
+    }, { rootMargin: "400px 0px" }).observe(panel);
+  } else {
+    panel.setAttribute("data-in-view", "");
   }
 
   function choose(tab, moveFocus) {

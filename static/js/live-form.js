@@ -53,8 +53,10 @@
     this.fields().forEach(function (el) { params.append(el.name, el.value); });
     if (this.theme) params.append("theme", this.theme);
     if (REDUCED_MOTION.matches) params.append("frames", "none");  // no frames on the way to draw
-    // The Code panel's tab (code-panel.js): the answer carries that framework's script only.
-    if (CODE_PANEL) params.append("code", document.documentElement.getAttribute("data-code"));
+    // The Code panel's tab, while it is in view (code-panel.js): the answer carries its script.
+    if (CODE_PANEL && CODE_PANEL.hasAttribute("data-in-view")) {
+      params.append("code", document.documentElement.getAttribute("data-code"));
+    }
     return params.toString();
   };
 

@@ -1,6 +1,7 @@
 """The Code panel in real Chromium: tabs by keyboard (WAI-ARIA), the framework remembered across
 a reload and shown before any script runs, Copy, live edits, the phone's width, axe."""
 
+import json
 from urllib.parse import parse_qsl, urlencode
 
 import pytest
@@ -8,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from app.web.explorers.registry import EXPLORERS
-from app.web.sharing.code import code_links, script_for
+from app.web.sharing.code import Script, code_links, script_for
 from tests.browser.conftest import DESKTOP, PHONE, watch
 from tests.browser.test_pages_in_chromium import no_horizontal_scroll
 
@@ -36,13 +37,17 @@ def state(page) -> tuple[list[str], list[str], list[str]]:
     return page.evaluate(SHOWN), page.evaluate(SELECTED), page.evaluate(IN_TAB_ORDER)
 
 
-def expected_code(origin: str, kind: str, query: str, framework: str) -> str:
+def expected_script(origin: str, kind: str, query: str, framework: str) -> Script:
     """The script the server writes for this page's query (its header names the page)."""
     explorer = EXPLORERS[kind]
     values = explorer.values(dict(parse_qsl(query, keep_blank_values=True)))
     script = script_for(explorer, values, framework, origin)
     assert script is not None
-    return script.code
+    return script
+
+
+def expected_code(origin: str, kind: str, query: str, framework: str) -> str:
+    return expected_script(origin, kind, query, framework).code
 
 
 def test_the_arrow_keys_home_and_end_move_between_the_tabs(open_page):
@@ -125,6 +130,24 @@ def test_a_live_edit_of_the_function_or_a_point_changes_the_code_shown(open_page
         page.wait_for_function(CODE_IS, arg=[f"code-text-{framework}", expected])
         download = page.locator(f"#code-{framework} a[download]").get_attribute("href")
         assert download == code_links("scalar", query, framework)["download"]
+    watched.assert_clean()
+
+
+def test_out_of_view_the_code_waits_and_catches_up_when_scrolled_to(open_page, server_url):
+    """On a phone the panel is far below the form: live answers leave its script out (it
+    costs the server time on every keystroke) until the reader scrolls down to it."""
+    watched = open_page("/scalar", PHONE)
+    page = watched.page
+    before = page.locator("#code-text-numpy").text_content()
+    page.fill("#input-x", "0, 1.625")
+    page.wait_for_function("() => document.getElementById('code-numpy').hasAttribute('data-stale')")
+    assert page.locator("#code-text-numpy").text_content() == before
+    page.locator("#code-panel").scroll_into_view_if_needed()
+    query = urlencode({"f": "sigmoid(x)", "x": "0, 1.625"})
+    script = expected_script(server_url, "scalar", query, "numpy")
+    page.wait_for_function(CODE_IS, arg=["code-text-numpy", script.code])
+    last_line = page.locator("#code-last .code-box").text_content()
+    assert json.loads(last_line) == script.expected  # the last line caught up too
     watched.assert_clean()
 
 
