@@ -103,6 +103,8 @@ def test_copy_puts_the_exact_script_on_the_clipboard(browser, server_url):
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == expected_code(server_url, "scalar", query, "torch")
     assert copied == page.locator("#code-text-torch").text_content()
+    download = page.locator("#code-torch a[download]").get_attribute("href")
+    assert copied == page.request.get(server_url + download).text()  # the same as downloaded
     watched.assert_clean()
     page.context.close()
 
