@@ -137,8 +137,10 @@ def batch_variants(theta, xb, yb):
 
 
 full_batch = batch_variants(theta, x, y)
-# Every batch at once: vmap runs batch_variants on each row of x[batches], y[batches].
-estimates = jax.vmap(batch_variants, in_axes=(None, 0, 0))(theta, x[batches], y[batches])
+# Every batch at once: vmap runs batch_variants on each row of x[batches], y[batches];
+# jax.jit compiles the whole of it once.
+every_batch = jax.jit(jax.vmap(batch_variants, in_axes=(None, 0, 0)))
+estimates = every_batch(theta, x[batches], y[batches])
 
 # For the closed form of the spread: every example's own gradient, (N, P).
 total_variance = per_example_gradients(theta, x, y).var(axis=0).sum()
@@ -149,7 +151,8 @@ VARIANTS = {"numpy": NUMPY_VARIANTS, "torch": TORCH_VARIANTS, "jax": JAX_VARIANT
 STATISTICS = """
 truth = full_batch["gradient_of_mean_loss"]
 statistics = {}
-for name, values in estimates.items():
+for name in full_batch:
+    values = estimates[name]
     mean = values.mean(axis=0)  # the variant's average estimate over the batches
     statistics[name] = {
         "mean": dict(zip(parameters, (finite(v) for v in mean))),

@@ -122,6 +122,7 @@ def example_loss(theta, x_i, y_i):
 # Right: the loss {"summed" if summed else "averaged"} over the batch, one backward pass.
 loss_value = loss_fn(y, model(x, *theta)).{reduce}()
 loss_value.backward()
+loss_value = loss_value.detach()
 gradient_of_mean_loss = theta.grad.clone()
 
 # Right, the same numbers: every example's own gradient (vmap of grad), then the {reduce}.
