@@ -181,3 +181,14 @@ def test_axe_finds_nothing_with_the_panel_open_on_another_tab_in_the_dark(open_p
     violations = axe.run(page).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
     watched.assert_clean()
+
+
+def test_without_javascript_every_script_shows_under_its_own_title(open_page):
+    watched = open_page("/batches", DESKTOP, java_script_enabled=False)
+    page = watched.page
+    assert page.evaluate(SHOWN) == list(FRAMEWORKS)
+    titles = page.locator(".code-tabpanel-title")
+    expect(titles).to_have_text(["NumPy", "PyTorch", "JAX"])
+    expect(page.locator(".code-bar")).to_be_hidden()  # no tabs, no Copy: they need a script
+    expect(page.get_by_role("button", name="Copy code")).to_have_count(0)
+    watched.assert_clean()
