@@ -114,9 +114,12 @@ def test_a_live_answer_carries_the_shown_tab_s_script_for_its_own_input(client):
     assert "[1.0, 2.0, 4.0]" in script.code and "[1.0, 2.0, 4.0]" not in default
 
 
-def test_a_live_answer_for_an_embed_writes_no_script(client):
-    panels = client.get("/scalar/live?f=x%5E3&x=1,2,4&theme=dark").json()["panels"]
-    assert not any(name.startswith("code") for name in panels)
+@pytest.mark.parametrize("code", ["", "&code=fortran", "&code="])
+def test_a_live_answer_naming_no_known_framework_writes_no_script(client, code):
+    """An embed's answers (no Code panel), or a framework that is not one of the three."""
+    answer = client.get(f"/scalar/live?f=x%5E3&x=1,2,4&theme=dark{code}").json()
+    assert answer["error"] is None
+    assert not any(name.startswith("code") for name in answer["panels"])
 
 
 def test_a_refused_input_gets_no_script_but_keeps_the_tabs_targets(client):
