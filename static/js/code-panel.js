@@ -70,7 +70,7 @@
       var near = entries[entries.length - 1].isIntersecting;
       panel.toggleAttribute("data-in-view", near);
       if (near) refreshShown();
-    }, { rootMargin: "400px 0px" }).observe(panel);
+    }, { rootMargin: "100px 0px" }).observe(panel);
   } else {
     panel.setAttribute("data-in-view", "");
   }
