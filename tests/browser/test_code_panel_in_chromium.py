@@ -29,6 +29,11 @@ SELECTED = """() => [...document.querySelectorAll('[role=tab]')]
   .map((tab) => tab.dataset.framework)"""
 IN_TAB_ORDER = """() => [...document.querySelectorAll('[role=tab]')]
   .filter((tab) => tab.tabIndex === 0).map((tab) => tab.dataset.framework)"""
+LAYOUT_SHIFT = """() => {
+  const observer = new PerformanceObserver(() => {});
+  observer.observe({type: 'layout-shift', buffered: true});
+  return observer.takeRecords().reduce((sum, entry) => sum + entry.value, 0);
+}"""
 CODE_IS = "([id, text]) => document.getElementById(id).textContent === text"
 
 
@@ -77,9 +82,10 @@ def test_the_choice_is_remembered_and_shown_before_the_panel_s_script(open_page)
     page = watched.page
     page.click("#code-tab-jax")
     assert state(page) == (["jax"], ["jax"], ["jax"])
-    page.reload()
+    page.goto(f"{watched.origin}/model#code-panel")  # opened at the panel, which is in view
     page.wait_for_function("() => document.getElementById('code-tab-jax').tabIndex === 0")
     assert state(page) == (["jax"], ["jax"], ["jax"])
+    assert page.evaluate(LAYOUT_SHIFT) < 0.01  # a late switch of tab moves the page by ~0.4
     watched.assert_clean()
     # The inline script in the head and the stylesheet show it on their own: the first paint
     # already has the reader's framework, and nothing moves when the panel's script arrives.
