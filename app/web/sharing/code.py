@@ -8,8 +8,10 @@ prints as its last line, field for field.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -73,7 +75,9 @@ def checked_script(
     """As ``script_for``, but a refused input raises the page's ``FieldError``."""
     check_framework(framework)
     page_url = f"{site}/{explorer.kind}?{explorer.query(values)}"
-    generated, expected = BUILDERS[explorer.kind](values, framework, page_url)
+    view = analysed(explorer.kind, tuple(values.items()))
+    generated = view.write(framework, page_url)
+    expected = copy.deepcopy(view.expected)  # the caller's to keep, whatever the cache does
     return Script(
         kind=explorer.kind,
         framework=framework,
@@ -97,62 +101,82 @@ def code_links(kind: str, query: str, framework: str) -> dict[str, str]:
     }
 
 
-Built = tuple[GeneratedScript, dict[str, Any]]
+@dataclass(frozen=True)
+class Analysed:
+    """A view's inputs, checked and computed once: the numbers its scripts must print, and
+    the writer of its script in any framework (framework, page URL -> script)."""
+
+    expected: dict[str, Any]
+    write: Callable[[str, str], GeneratedScript]
 
 
-def _scalar(values: dict[str, str], framework: str, page_url: str) -> Built:
+@lru_cache(maxsize=64)
+def analysed(kind: str, items: tuple[tuple[str, str], ...]) -> Analysed:
+    """Cached by the view's fields, so the three frameworks' tabs and the notebook of one
+    view compute it once. A refused input raises ``FieldError`` (never cached)."""
+    return ANALYSERS[kind](dict(items))
+
+
+def _scalar(values: dict[str, str]) -> Analysed:
     analysis = run_scalar(values["f"], values["x"])
     answer = ScalarResponse.from_analysis(analysis).model_dump()
-    expected = {k: answer[k] for k in ("mean_of_gradients", "gradient_at_mean", "gap")}
-    return scalar_script(analysis.function, analysis.x, framework, page_url), expected
+    return Analysed(
+        {k: answer[k] for k in ("mean_of_gradients", "gradient_at_mean", "gap")},
+        lambda framework, url: scalar_script(analysis.function, analysis.x, framework, url),
+    )
 
 
-def _model(values: dict[str, str], framework: str, page_url: str) -> Built:
+def _model(values: dict[str, str]) -> Analysed:
     analysis = model_explorer.analysed(*(values[k] for k in model_explorer.FIELDS))
     frames = range(analysis.steps + 1)
     in_field("step", values["step"], lambda: chosen_frame(values["step"], frames, "step"))
     answer = ModelResponse.from_analysis(analysis).model_dump()
-    expected = {k: answer[k] for k in ("loss_value", "variants")}
-    script = model_script(
-        analysis.spec, analysis.data, analysis.report.theta, analysis.reduction, framework, page_url
+    theta = analysis.report.theta
+    return Analysed(
+        {k: answer[k] for k in ("loss_value", "variants")},
+        lambda framework, url: model_script(
+            analysis.spec, analysis.data, theta, analysis.reduction, framework, url
+        ),
     )
-    return script, expected
 
 
-def _batches(values: dict[str, str], framework: str, page_url: str) -> Built:
+def _batches(values: dict[str, str]) -> Analysed:
     fields = ("model", "loss", "params", "x", "y", "batch_size", "batches", "seed")
     analysis = run_batches(**{k: values[k] for k in fields})
     answer = batches_response(analysis).model_dump()
-    expected = {k: answer[k] for k in ("full_batch", "chosen")}
-    script = batches_script(
-        analysis.spec,
-        analysis.data,
-        analysis.theta,
-        analysis.chosen.size,
-        None if analysis.enumerated else analysis.chosen.batches,
-        analysis.seed,
-        framework,
-        page_url,
+    samples = None if analysis.enumerated else analysis.chosen.batches
+    return Analysed(
+        {k: answer[k] for k in ("full_batch", "chosen")},
+        lambda framework, url: batches_script(
+            analysis.spec,
+            analysis.data,
+            analysis.theta,
+            analysis.chosen.size,
+            samples,
+            analysis.seed,
+            framework,
+            url,
+        ),
     )
-    return script, expected
 
 
-def _network(values: dict[str, str], framework: str, page_url: str) -> Built:
+def _network(values: dict[str, str]) -> Analysed:
     inputs = network_explorer._inputs(values)  # the page's own reading of its fields
     arch, data, settings = network_inputs(*inputs)
     frames = frame_epochs(settings.epochs)
     in_field("epoch", values["epoch"], lambda: chosen_frame(values["epoch"], frames, "epoch"))
     start = initial_params(arch, settings.seed)
     layers = layer_reports(arch, start, data.inputs, data.labels)
-    expected = {"layers": [LayerGradient.of(layer).model_dump() for layer in layers]}
-    custom = values["dataset"] == "custom"
-    script = network_script(
-        arch, data if custom else None, values["dataset"], settings.seed, framework, page_url
+    points = data if values["dataset"] == "custom" else None
+    return Analysed(
+        {"layers": [LayerGradient.of(layer).model_dump() for layer in layers]},
+        lambda framework, url: network_script(
+            arch, points, values["dataset"], settings.seed, framework, url
+        ),
     )
-    return script, expected
 
 
-BUILDERS: dict[str, Callable[[dict[str, str], str, str], Built]] = {
+ANALYSERS: dict[str, Callable[[dict[str, str]], Analysed]] = {
     "scalar": _scalar,
     "model": _model,
     "batches": _batches,

@@ -8,7 +8,9 @@ import json
 from typing import Any
 
 from app.core.model import parse_loss, parse_model
+from app.core.points import parse_assignments
 from app.core.scalar import parse_function
+from app.web.charts.model import plot_axes
 
 ARRAY = {"numpy": "np.asarray", "torch": "torch.from_numpy", "jax": "jnp.asarray"}
 
@@ -170,35 +172,44 @@ fig.show()
 def _model_chart(framework: str, values: dict[str, str]) -> str:
     reduce = "sum" if values.get("reduction") == "sum" else "mean"
     array = ARRAY[framework]
+    names = tuple(parse_assignments(values["params"]))
+    axes = list(plot_axes(names, values.get("plot", "")))  # the page's chosen pair
     return f"""start = as_numpy(theta)
 arrows = {{name: -as_numpy(value) for name, value in variants.items()}}
+axes = {axes}  # the parameters on the chart's axes, as on the page
 
 
 def cost(*params):
     \"\"\"J at each point of a grid of parameters (the data along the first axis).\"\"\"
     grid_params = [{array}(np.asarray(p)) for p in params]
-    xs, ys = x[(...,) + (None,) * grid_params[0].ndim], y[(...,) + (None,) * grid_params[0].ndim]
-    return as_numpy(loss_fn(ys, model(xs, *grid_params)).{reduce}(0))
+    extra = (None,) * grid_params[0].ndim
+    return as_numpy(loss_fn(y[(...,) + extra], model(x[(...,) + extra], *grid_params)).{reduce}(0))
+
+
+def grid_of(*grids):
+    \"\"\"Every parameter on the grid: the charted ones vary, the others stay at the start.\"\"\"
+    shape = np.shape(grids[0])
+    chosen = dict(zip(axes, grids))
+    return [chosen.get(k, np.full(shape, v)) for k, v in enumerate(start)]
 
 
 spans = [max(1.0, 2 * abs(v)) for v in start]
 fig = go.Figure()
-if len(start) >= 2:
-    first = np.linspace(start[0] - spans[0], start[0] + spans[0], 41)
-    second = np.linspace(start[1] - spans[1], start[1] + spans[1], 41)
-    grid_first, grid_second = np.meshgrid(first, second)
-    rest = [np.full_like(grid_first, v) for v in start[2:]]
-    landscape = cost(grid_first, grid_second, *rest)
+if len(axes) == 2:
+    i, j = axes
+    first = np.linspace(start[i] - spans[i], start[i] + spans[i], 41)
+    second = np.linspace(start[j] - spans[j], start[j] + spans[j], 41)
+    landscape = cost(*grid_of(*np.meshgrid(first, second)))
     fig.add_contour(x=first, y=second, z=landscape, colorscale="Greys", name="J", showscale=False)
-    longest = max(float(np.hypot(*a[:2])) for a in arrows.values()) or 1.0
-    scale = 0.25 * min(spans) * 2 / longest
+    longest = max(float(np.hypot(a[i], a[j])) for a in arrows.values()) or 1.0
+    scale = 0.5 * min(spans[i], spans[j]) / longest
     for name, arrow in arrows.items():
-        end = start[:2] + scale * arrow[:2]
-        fig.add_scatter(x=[start[0], end[0]], y=[start[1], end[1]], mode="lines+markers", name=name)
-    fig.update_layout(xaxis_title=parameters[0], yaxis_title=parameters[1])
+        end = (start[i] + scale * arrow[i], start[j] + scale * arrow[j])
+        fig.add_scatter(x=[start[i], end[0]], y=[start[j], end[1]], mode="lines+markers", name=name)
+    fig.update_layout(xaxis_title=parameters[i], yaxis_title=parameters[j])
 else:
     first = np.linspace(start[0] - spans[0], start[0] + spans[0], 161)
-    curve = cost(first)
+    curve = cost(*grid_of(first))
     fig.add_scatter(x=first, y=curve, mode="lines", name="J")
     here = float(np.interp(start[0], first, curve))
     for name, arrow in arrows.items():  # the tangent each variant claims: its slope at θ
