@@ -11,10 +11,10 @@
 (function () {
   "use strict";
 
-  var KEY = "gradient-lens-code";  // app/web/theme.py: CODE_STORAGE_KEY
   var root = document.documentElement;
   var panel = document.getElementById("code-panel");
   if (!panel) return;
+  var KEY = panel.getAttribute("data-storage");  // app/web/theme.py: CODE_STORAGE_KEY
   var tabs = Array.prototype.slice.call(panel.querySelectorAll('[role="tab"]'));
   var status = document.getElementById("code-status");
   var statusTimer;

@@ -51,7 +51,8 @@ def shown_code(html: str, framework: str) -> str:
 @pytest.mark.parametrize("kind", list(QUERIES))
 def test_every_explorer_page_has_the_panel_with_its_scripts(client, kind):
     html = client.get(f"/{kind}?{QUERIES[kind]}").text
-    assert '<section class="code-panel" id="code-panel" aria-labelledby="code-heading">' in html
+    section = '<section class="code-panel" id="code-panel" aria-labelledby="code-heading"'
+    assert f'{section} data-storage="gradient-lens-code">' in html  # the inline script's key
     tabs = re.findall(r'role="tab" id="code-tab-(\w+)"[^>]*aria-controls="code-(\w+)"', html)
     assert tabs == [(framework, framework) for framework in FRAMEWORKS]
     explorer = EXPLORERS[kind]
