@@ -98,6 +98,16 @@ def test_the_choice_is_remembered_and_shown_before_the_panel_s_script(open_page)
     assert page.evaluate(outline, "code-tab-numpy") == "none"
 
 
+def test_a_stored_value_that_is_no_framework_shows_numpy(open_page):
+    watched = open_page("/scalar")
+    page = watched.page
+    page.evaluate("localStorage.setItem('gradient-lens-code', 'fortran')")
+    page.reload()
+    assert page.evaluate("document.documentElement.dataset.code") == "numpy"
+    assert state(page) == (["numpy"], ["numpy"], ["numpy"])
+    watched.assert_clean()
+
+
 def test_copy_puts_the_exact_script_on_the_clipboard(browser, server_url):
     watched = watch(browser, server_url, DESKTOP, permissions=["clipboard-read", "clipboard-write"])
     page = watched.page
