@@ -1,5 +1,6 @@
 """Routes for a view as code: ``/code/{kind}.py`` (the script as a download),
-``/notebook/{kind}.ipynb`` (the notebook) and ``/api/v1/{kind}/code`` (the JSON twin).
+``/notebook/{kind}.ipynb`` (the notebook) and ``/api/v1/{kind}/code`` (the JSON twin, one
+operation per explorer).
 
 Each takes ``framework`` and the page's own query. A query the page refuses is refused here
 with the page's 422 (its message, and the column of a parse error): no script or notebook is
@@ -8,7 +9,8 @@ ever made from input the API would not answer.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, get_args
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -23,6 +25,7 @@ from app.web.sharing.notebooks import notebook_for, notebook_text
 
 Framework = Literal["numpy", "torch", "jax"]
 Kind = Literal["scalar", "model", "network", "batches"]
+KINDS: tuple[str, ...] = get_args(Kind)
 FRAMEWORK_DESCRIPTION = (
     f"The framework the script is written for: {', '.join(FRAMEWORKS)}. NumPy backpropagates"
     " by hand; PyTorch and JAX use their autograd."
@@ -55,24 +58,38 @@ def script_or_422(request: Request, explorer: Explorer, framework: str) -> Scrip
         raise error.as_validation_error("query") from None
 
 
-@api_router.get(
-    "/{kind}/code",
-    response_model=CodeResponse,
-    summary="A view as a runnable NumPy, PyTorch or JAX script",
-)
-def code_from_query(request: Request, kind: Kind, framework: FrameworkQuery = "numpy"):
-    """The script that reproduces the page ``/{kind}`` with the same query, and the numbers
-    its last line prints. Besides ``framework`` it takes the explorer's own query fields, as
-    its page and ``/api/v1/{kind}`` take them (``f`` and ``x`` for the scalar explorer, say)."""
-    script = script_or_422(request, explorer_or_404(kind), framework)
-    return CodeResponse(
-        kind=kind,
-        framework=framework,
-        filename=script.filename,
-        page=script.page_url,
-        code=script.code,
-        requires=list(script.requires),
-        expected=script.expected,
+def code_route(kind: str) -> Callable[..., CodeResponse]:
+    """The JSON twin's operation for one explorer (one per explorer, so that the API
+    reference's try-it form and a generated client each get a plain query operation)."""
+
+    def code_from_query(request: Request, framework: FrameworkQuery = "numpy") -> CodeResponse:
+        script = script_or_422(request, explorer_or_404(kind), framework)
+        return CodeResponse(
+            kind=kind,
+            framework=framework,
+            filename=script.filename,
+            page=script.page_url,
+            code=script.code,
+            requires=list(script.requires),
+            expected=script.expected,
+        )
+
+    code_from_query.__doc__ = (
+        f"The script that reproduces the page `/{kind}` with the same query, and the numbers"
+        " its last line prints. Besides `framework` it takes the explorer's own query fields,"
+        f" as its page and `/api/v1/{kind}` take them."
+    )
+    return code_from_query
+
+
+for _kind in KINDS:
+    api_router.add_api_route(
+        f"/{_kind}/code",
+        code_route(_kind),
+        methods=["GET"],
+        response_model=CodeResponse,
+        name=f"{_kind}_code_from_query",
+        summary=f"The {_kind} explorer's view as a NumPy, PyTorch or JAX script",
     )
 
 

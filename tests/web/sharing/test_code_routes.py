@@ -95,7 +95,7 @@ def test_no_script_for_input_the_page_refuses(client, kind, query, field):
 def test_an_unknown_explorer(client):
     assert client.get("/code/nope.py").status_code == 404
     assert client.get("/notebook/nope.ipynb").status_code == 404
-    assert client.get("/api/v1/nope/code").status_code == 422  # the path's kinds are listed
+    assert client.get("/api/v1/nope/code").status_code == 404
 
 
 def test_script_for_refuses_an_unknown_framework():
@@ -141,16 +141,18 @@ def test_the_notebook_is_valid_and_explains_with_formulas(client):
     assert notebook.metadata["kernelspec"]["name"] == "python3"
 
 
-def test_the_api_schema_documents_the_json_twin(client):
+def test_the_api_schema_documents_the_json_twins(client):
     schema = client.get("/openapi.json").json()
-    operation = schema["paths"]["/api/v1/{kind}/code"]["get"]
-    assert operation["operationId"] == "code_from_query"
-    parameters = {p["name"]: p for p in operation["parameters"]}
-    assert parameters["framework"]["schema"]["enum"] == ["numpy", "torch", "jax"]
-    assert parameters["kind"]["schema"]["enum"] == ["scalar", "model", "network", "batches"]
-    body = operation["responses"]["200"]["content"]["application/json"]["schema"]
-    assert body["$ref"].endswith("/CodeResponse")
-    assert "422" in operation["responses"]
+    for kind in KINDS:
+        operation = schema["paths"][f"/api/v1/{kind}/code"]["get"]
+        assert operation["operationId"] == f"{kind}_code_from_query"
+        [framework] = operation["parameters"]
+        assert framework["name"] == "framework" and framework["in"] == "query"
+        assert framework["schema"]["enum"] == ["numpy", "torch", "jax"]
+        body = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        assert body["$ref"].endswith("/CodeResponse")
+        assert "422" in operation["responses"]
+        assert f"/{kind}" in operation["description"]
     assert "/code/{kind}.py" not in schema["paths"]  # downloads stay out, as the others do
 
 
