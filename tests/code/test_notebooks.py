@@ -12,7 +12,9 @@ import sys
 
 import nbformat
 import pytest
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell, new_notebook
 
 from app.web.sharing.code import FRAMEWORKS
 from tests.code.conftest import PRESET_CASES
@@ -21,7 +23,6 @@ CASES = [
     (kind, index, values, FRAMEWORKS[(index + len(kind)) % len(FRAMEWORKS)])
     for kind, index, values in PRESET_CASES
 ]
-AT_ONCE = 3  # kernels running side by side
 KERNEL = "gradient-lens-tests"
 
 
@@ -51,25 +52,45 @@ def fetch(client, kind: str, values: dict[str, str], framework: str):
     return notebook
 
 
-async def execute_all(notebooks: list) -> list:
-    gate = asyncio.Semaphore(AT_ONCE)
+async def in_kernel(manager: AsyncKernelManager, notebook) -> None:
+    """Execute ``notebook`` in the manager's running kernel, and close the client after."""
+    client = NotebookClient(notebook, km=manager, timeout=600)
+    try:
+        await client.async_execute()
+    finally:
+        if client.kc is not None:
+            client.kc.stop_channels()
 
-    async def execute(notebook):
-        async with gate:
-            client = NotebookClient(notebook, timeout=600, kernel_name=KERNEL)
-            try:
-                await client.async_execute()
-            except Exception as error:  # reported by the test of this notebook
-                return error
-            return None
 
-    return await asyncio.gather(*(execute(nb) for nb in notebooks))
+async def execute_all(notebooks: list, frameworks: list[str]) -> list:
+    """Run every notebook; those of one framework one after the other in one kernel, its
+    namespace cleared between them (``%reset -f``: each notebook must define all it uses), the
+    three frameworks' kernels side by side."""
+    errors: list = [None] * len(notebooks)
+
+    async def run_framework(framework: str) -> None:
+        manager = AsyncKernelManager(kernel_name=KERNEL)
+        await manager.start_kernel()
+        try:
+            for index, notebook in enumerate(notebooks):
+                if frameworks[index] != framework:
+                    continue
+                await in_kernel(manager, new_notebook(cells=[new_code_cell("%reset -f")]))
+                try:
+                    await in_kernel(manager, notebook)
+                except Exception as error:  # reported by the test of this notebook
+                    errors[index] = error
+        finally:
+            await manager.shutdown_kernel(now=True)
+
+    await asyncio.gather(*(run_framework(f) for f in sorted(set(frameworks))))
+    return errors
 
 
 @pytest.fixture(scope="module")
 def executed(client) -> dict[tuple[str, int], tuple]:
     notebooks = [fetch(client, kind, values, framework) for kind, _, values, framework in CASES]
-    errors = asyncio.run(execute_all(notebooks))
+    errors = asyncio.run(execute_all(notebooks, [case[3] for case in CASES]))
     return {
         (kind, index): (notebook, error)
         for (kind, index, _, _), notebook, error in zip(CASES, notebooks, errors, strict=True)
