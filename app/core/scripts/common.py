@@ -133,9 +133,33 @@ def function(
     if per_example is not None:
         result = broadcast(framework, result, per_example)
     code = [f"def {name}({', '.join(arguments)}):", f'    """{doc}"""']
-    code += [f"    {line}" for line in lines]
-    code.append(f"    return {result}")
+    for line in lines:
+        target, _, value = line.partition(" = ")
+        code.append(wrapped(f"    {target} = ", value))
+    code.append(wrapped("    return ", result))
     return "\n".join(code) + "\n"
+
+
+WIDTH = 99
+
+
+def wrapped(lead: str, expression: str) -> str:
+    """``lead + expression`` on one line if it fits; else the expression in parentheses, one
+    line per term of its outermost sum (a long product stays on its line)."""
+    if len(lead) + len(expression) <= WIDTH:
+        return lead + expression
+    terms, depth, start = [], 0, 0
+    for index, char in enumerate(expression):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and expression.startswith((" + ", " - "), index):
+            terms.append(expression[start:index])
+            start = index + 1
+    terms.append(expression[start:])
+    if len(terms) == 1:
+        return lead + expression
+    pad = " " * (len(lead) - len(lead.lstrip()) + 4)
+    body = "\n".join(pad + term for term in terms)
+    return f"{lead}(\n{body}\n{pad[:-4]})"
 
 
 def broadcast(framework: str, code: str, like: str) -> str:
