@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,17 @@ def test_the_shortcuts_are_visibly_wrong_in_the_scripts_output(script_runs):
     assert model["mean_of_gradients"]["m"] == pytest.approx(model["gradient_of_mean_loss"]["m"])
     assert model["mean_error_backprop"]["m"] != pytest.approx(model["gradient_of_mean_loss"]["m"])
     assert model["mean_error_backprop"]["b"] == pytest.approx(model["gradient_of_mean_loss"]["b"])
+
+
+def test_the_scripts_are_clean_python(tmp_path):
+    """No unused import, no undefined name, no style error but long lines (a page URL in the
+    header, a long product) in any preset's script: code to hand out."""
+    for kind, index, values in PRESET_CASES:
+        explorer = EXPLORERS[kind]
+        for framework in FRAMEWORKS:
+            script = script_for(explorer, explorer.values(values), framework)
+            (tmp_path / f"{kind}_{index}_{framework}.py").write_text(script.code)
+    ruff = str(Path(sys.executable).parent / "ruff")
+    options = ["--isolated", "--no-cache", "--select", "E,W,F,UP", "--ignore", "E501"]
+    done = subprocess.run([ruff, "check", *options, str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout

@@ -376,7 +376,7 @@ def network_script(
         f" a sigmoid output, {arch.loss.replace('_', ' ')} loss, at its initial weights.",
     ]
     imports_code = imports(framework, with_numpy=True)
-    if framework == "torch":
+    if framework == "torch" and arch.loss == "cross_entropy":  # binary_cross_entropy_with_logits
         imports_code = imports_code.replace(
             "import torch\n", "import torch\nimport torch.nn.functional as F\n"
         )
