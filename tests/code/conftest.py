@@ -37,6 +37,25 @@ PRESET_CASES = [
     for index, preset in enumerate(presets)
 ]
 
+# Inputs that stress the printers and the scripts' plumbing, each with the page's own numbers.
+EDGE_CASES = [
+    (
+        "network",
+        0,
+        {"dataset": "custom", "points": "0,0,0; 1,1,1; 0,1,1; 1,0,0", "batch_size": "2"},
+    ),
+    ("network", 1, {"hidden": "3, 4, 2", "activation": "relu", "seed": "7"}),
+    ("model", 0, {"model": "lambda*x + np", "params": "lambda=0.5, np=-1"}),
+    ("model", 1, {"model": "b", "loss": "(y - f)^2", "params": "b=0.5"}),
+    ("model", 2, {"model": "w*x", "loss": "y^2", "params": "w=1"}),
+    ("model", 3, {"model": "sin(2)*w*x + sqrt(4)*b", "params": "w=1, b=2", "reduction": "sum"}),
+    ("batches", 0, {"batch_size": "3", "batches": "25", "seed": "12345"}),
+    ("batches", 1, {"model": "t1*x + t2", "params": "t1=0.3, t2=-0.2", "batch_size": "8"}),
+    ("scalar", 0, {"f": "abs(x) + relu(x) + step(x) + sign(x)", "x": "-1, 0, 2"}),
+    ("scalar", 1, {"f": "softplus(x)", "x": "25, 30, -40"}),
+    ("scalar", 2, {"f": "x^pi + e^x + 2^-x", "x": "0.5, 1.5"}),
+]
+
 
 @functools.cache
 def generated_cases() -> list[tuple[str, int, dict[str, str]]]:
@@ -68,7 +87,11 @@ def script_runs(tmp_path_factory) -> dict[str, Run]:
     generated function that overflows a limit, say) has no script and no entry."""
     folder = tmp_path_factory.mktemp("scripts")
     scripts: dict[str, tuple[Script, str, Path]] = {}
-    for origin, cases in (("preset", PRESET_CASES), ("generated", generated_cases())):
+    for origin, cases in (
+        ("preset", PRESET_CASES),
+        ("generated", generated_cases()),
+        ("edge", EDGE_CASES),
+    ):
         for kind, index, raw in cases:
             explorer = EXPLORERS[kind]
             values = explorer.values(raw)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from app.web.sharing.code import FRAMEWORKS
-from tests.code.conftest import api_fields, case_id, generated_cases
+from tests.code.conftest import EDGE_CASES, api_fields, case_id, generated_cases
 from tests.code.matching import last_line, mismatches, numbers
 
 GENERATED_CASES = generated_cases()
@@ -54,3 +54,16 @@ def test_enough_generated_cases_are_compared(script_runs, client):
                 api_fields(client, kind, run.query, run.script.expected)
             )
     assert compared >= 0.8 * len(GENERATED_CASES)
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize(
+    ("kind", "index", "values"), EDGE_CASES, ids=[f"{k}-{i}" for k, i, _ in EDGE_CASES]
+)
+def test_awkward_inputs_give_the_apis_numbers(script_runs, client, kind, index, values, framework):
+    """Custom points, Python keywords and module names as parameters, a model without x, a
+    loss without f, numbers alone (sin(2)), kinks at 0, softplus beyond 20, sampled batches."""
+    run = script_runs[case_id(kind, index, framework, "edge")]
+    assert run.error is None, run.error
+    api = api_fields(client, kind, run.query, run.script.expected)
+    assert mismatches(last_line(run.stdout), api) == []
