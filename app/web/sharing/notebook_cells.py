@@ -8,11 +8,16 @@ import json
 from typing import Any
 
 from app.core.model import parse_loss, parse_model
-from app.core.points import parse_assignments
+from app.core.points import parse_assignments, parse_number
 from app.core.scalar import parse_function
 from app.web.charts.model import plot_axes
 
 ARRAY = {"numpy": "np.asarray", "torch": "torch.from_numpy", "jax": "jnp.asarray"}
+
+
+def whole(text: str) -> int:
+    """A field the page has already checked to be a whole number, as one."""
+    return int(parse_number(text))
 
 
 def introduction(kind: str, values: dict[str, str], framework_label: str, page_url: str) -> str:
@@ -81,7 +86,7 @@ def _batches(values: dict[str, str]) -> str:
     drawn = (
         "every subset of $B$ examples"
         if values["batches"].strip().lower() == "all"
-        else f"{values['batches']} batches drawn with the seed {values['seed']}"
+        else f"{whole(values['batches'])} batches drawn with the seed {whole(values['seed'])}"
     )
     return (
         f"The model is $f(x;\\theta) = {f}$ with the loss $L(y, f) = {loss}$. A mini-batch"
@@ -92,14 +97,16 @@ def _batches(values: dict[str, str]) -> str:
         "$\\sigma_p^2$ the variance of the examples' gradients: zero at $B = N$. The shortcuts"
         " computed on a batch keep a bias instead: at $B = N$ they are the full-batch shortcut,"
         " still wrong, and no batch size above one removes it. (At $B = 1$ nothing is averaged,"
-        f" and every variant is that example's own gradient.) Here $B = {values['batch_size']}$"
+        " and every variant is that example's own gradient.)"
+        f" Here $B = {whole(values['batch_size'])}$"
         f" and the batches are the page's: {drawn}."
     )
 
 
 def _network(values: dict[str, str]) -> str:
+    widths = ", ".join(values["hidden"].replace(",", " ").split())  # checked: whole numbers
     return (
-        f"A network with hidden layers of {values['hidden']} units ({values['activation']}) and"
+        f"A network with hidden layers of {widths} units ({values['activation']}) and"
         " a sigmoid output: $a^0 = x$, $z^l = a^{l-1} W^{l\\top} + b^l$, $a^l = g(z^l)$."
         " Backpropagation sends the output error $\\delta^L = \\partial L/\\partial z^L$ back"
         " as $\\delta^l = (\\delta^{l+1} W^{l+1}) \\odot g'(z^l)$, and each example's weight"
@@ -228,7 +235,7 @@ def _batches_chart(framework: str, values: dict[str, str]) -> str:
     if enumerated:
         rows = "np.array(list(itertools.combinations(range(N), size)))"
     else:
-        count, seed = int(float(values["batches"])), int(float(values["seed"]))
+        count, seed = whole(values["batches"]), whole(values["seed"])
         rows = (
             f"np.sort(np.random.default_rng({seed} + size)"
             f".permuted(np.tile(np.arange(N), ({count}, 1)), axis=1)[:, :size], axis=1)"
