@@ -19,7 +19,7 @@ from app.middleware.security import SecurityHeadersMiddleware
 from app.web import assets, docs, theme
 from app.web.live import routes as live_routes
 from app.web.pages import explainer, explorers
-from app.web.sharing import downloads, embeds, images, oembed
+from app.web.sharing import code_routes, downloads, embeds, images, oembed
 
 DESCRIPTION = """
 Gradient Lens computes, exactly, the two quantities that mini-batch SGD is so often confused
@@ -69,6 +69,7 @@ def create_app() -> FastAPI:
     app.include_router(model.router)
     app.include_router(network.router)
     app.include_router(batches.router)
+    app.include_router(code_routes.api_router)
     app.include_router(explainer.router)
     app.include_router(explorers.router)
     app.include_router(live_routes.router)
@@ -76,6 +77,7 @@ def create_app() -> FastAPI:
     app.include_router(downloads.router)
     app.include_router(images.router)
     app.include_router(oembed.router)
+    app.include_router(code_routes.router)
     app.include_router(docs.router)
     app.include_router(assets.router)
     app.include_router(lti_routes.router)

@@ -27,6 +27,8 @@ CACHEABLE_PREFIXES = (
     "/export/",
     "/chart/",
     "/oembed",
+    "/code/",
+    "/notebook/",
 )
 MAX_ENTRIES = 512
 MAX_TOTAL_BYTES = 64 * 1024 * 1024

@@ -15,7 +15,7 @@ from app.web.assets import plotly_url, static_url
 from app.web.charts.legend import legend_html
 from app.web.formatting import fixed, full, percent
 from app.web.mathml import math_block, math_inline
-from app.web.theme import STORAGE_KEY, dark_chart_colours, early_theme_script
+from app.web.theme import CODE_STORAGE_KEY, STORAGE_KEY, dark_chart_colours, early_theme_script
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
@@ -69,5 +69,6 @@ templates.env.globals.update(
     max_examples=MAX_EXAMPLES,
     early_theme_script=early_theme_script,
     theme_storage_key=STORAGE_KEY,
+    code_storage_key=CODE_STORAGE_KEY,
     dark_chart_colours=dark_chart_colours,
 )

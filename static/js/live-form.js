@@ -11,6 +11,7 @@
   var ADDRESS_DELAY_MS = 250;
   var BUSY_AFTER_MS = 200;  // an answer slower than this (a long network run) is shown as coming
   var REDUCED_MOTION = window.matchMedia("(prefers-reduced-motion: reduce)");
+  var CODE_PANEL = document.getElementById("code-panel");
 
   function LiveForm(form) {
     this.form = form;
@@ -52,6 +53,10 @@
     this.fields().forEach(function (el) { params.append(el.name, el.value); });
     if (this.theme) params.append("theme", this.theme);
     if (REDUCED_MOTION.matches) params.append("frames", "none");  // no frames on the way to draw
+    // The Code panel's tab, while it is in view (code-panel.js): the answer carries its script.
+    if (CODE_PANEL && CODE_PANEL.hasAttribute("data-in-view")) {
+      params.append("code", document.documentElement.getAttribute("data-code"));
+    }
     return params.toString();
   };
 
@@ -157,7 +162,9 @@
       var container = document.getElementById("chart-" + name);
       window.GradientLens.showChart(container, data.charts[name], data.legends[name], data.figures_url);
     });
-    this.panels.forEach(function (panel) { window.GradientLens.patchHtml(panel, data.panels[panel.id]); });
+    this.panels.forEach(function (panel) {  // one the answer leaves out (a Code tab not shown) stays
+      if (panel.id in data.panels) window.GradientLens.patchHtml(panel, data.panels[panel.id]);
+    });
     Object.keys(data.charts).forEach(function (name) {
       var summary = document.getElementById("chart-" + name + "-summary");
       if (summary && summary.textContent !== data.summaries[name]) summary.textContent = data.summaries[name];

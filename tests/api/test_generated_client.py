@@ -41,14 +41,18 @@ def test_operations_have_clean_names(generated):
     api = Path(generated.__file__).parent / "api"
     names = sorted(path.stem for path in api.glob("*/*.py") if path.stem != "__init__")
     assert names == [
+        "batches_code_from_query",
         "batches_from_body",
         "batches_from_query",
         "healthz",
+        "model_code_from_query",
         "model_from_body",
         "model_from_query",
+        "network_code_from_query",
         "network_from_body",
         "network_from_query",
         "oembed",
+        "scalar_code_from_query",
         "scalar_from_body",
         "scalar_from_query",
     ]

@@ -19,6 +19,7 @@ from app.web.charts.figures import themed_figures
 from app.web.charts.legend import legend_html
 from app.web.charts.static import static_charts
 from app.web.explorers.explorer import Context, Explorer
+from app.web.sharing.code_panel import live_code_panels
 from app.web.sharing.links import origin, shared_context, with_sharing
 from app.web.templating import templates
 
@@ -60,6 +61,7 @@ def answer_text(explorer: Explorer, query: Mapping[str, str], context: Context, 
                 for panel in explorer.panels
             },
             "share": templates.get_template("sharing/share_panel.html").render(context),
+            **live_code_panels(explorer, context, query.get("code")),
         },
         # The server's drawing of each chart; Plotly's figures only when a reader points at
         # one (figures_url: static/js/charts.js).

@@ -19,6 +19,24 @@ from app.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
 
+# "In your code": what the two recipes look like in a PyTorch training step. ``pred`` is
+# ``model(x)`` on the whole batch (one row per example), ``y`` the targets. Kept here rather
+# than in the template so that the page escapes them and a test can run them (with torch).
+RIGHT_LINES = """\
+loss = F.mse_loss(pred, y)   # reduction="mean": the mean of the N losses
+loss.backward()              # its gradient: the mean of the N per-example gradients
+optimizer.step()
+"""
+INPUTS_FIRST_LINES = """\
+x_bar, y_bar = x.mean(0, keepdim=True), y.mean(0, keepdim=True)
+loss = F.mse_loss(model(x_bar), y_bar)   # one made-up example at the mean
+loss.backward()                          # wrong: the gradient at the mean input
+"""
+ERROR_FIRST_LINES = """\
+error = (pred - y).mean(0, keepdim=True)                 # one averaged output error
+pred.backward(2 * error.expand_as(pred) / pred.numel())  # wrong: sent back for every row
+"""
+
 
 @functools.cache
 def headline_context() -> dict[str, Any]:
@@ -32,6 +50,11 @@ def headline_context() -> dict[str, Any]:
         model_presets=MODEL_PRESETS,
         network_presets=NETWORK_PRESETS,
         batches_presets=BATCHES_PRESETS,
+        code_lines={
+            "right": RIGHT_LINES,
+            "inputs_first": INPUTS_FIRST_LINES,
+            "error_first": ERROR_FIRST_LINES,
+        },
         static_charts=static_charts(context["figures"]),
     )
     return context

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from app.web.charts.static import static_charts
 from app.web.explorers.explorer import Explorer
 from app.web.explorers.registry import EXPLORERS
+from app.web.sharing.code_panel import code_panel
 from app.web.sharing.links import origin, shared_context
 from app.web.templating import templates
 
@@ -24,6 +25,7 @@ router = APIRouter(include_in_schema=False)
 def page_context(request: Request, explorer: Explorer) -> dict[str, Any]:
     context = shared_context(origin(request), explorer, request.query_params)
     context["static_charts"] = static_charts(context["figures"])
+    context["code_panel"] = code_panel(explorer, context)
     return context
 
 

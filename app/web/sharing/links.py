@@ -14,6 +14,7 @@ from app.web.charts.svg.standalone import IMAGE_WIDTH, image_size
 from app.web.explorers.explorer import Context, Explorer
 from app.web.explorers.registry import EXPLORERS
 from app.web.explorers.scalar import HEADLINE_QUERY
+from app.web.sharing.code import FRAMEWORK_LABELS, FRAMEWORKS, code_links
 from app.web.sharing.exports import TABLES
 
 # An iframe with one chart: caption, title, plot and HTML legend at 720 px, the plot at least
@@ -175,6 +176,10 @@ def sharing(
         "html_exports": {
             name: f"/export/{explorer.kind}/{name}.html?{query}" for name, _ in explorer.charts
         },
+        "notebooks": [
+            (FRAMEWORK_LABELS[framework], code_links(explorer.kind, query, framework)["notebook"])
+            for framework in FRAMEWORKS
+        ],
     }
 
 
