@@ -20,6 +20,7 @@ from app.api.batches_schemas import (
 from app.api.errors import BAD_BODY, TOO_LONG, answered, in_field
 from app.api.model import TextQuery, model_inputs, whole_number
 from app.api.model_schemas import LOSS_DESCRIPTION, MODEL_DESCRIPTION
+from app.api.repeated import ONE_VALUE_EACH
 from app.core.limits import MAX_EXAMPLES, MAX_SEED
 from app.core.minibatch import (
     BatchAnalysis,
@@ -30,7 +31,9 @@ from app.core.minibatch import (
 )
 from app.core.points import format_assignments, format_points
 
-router = APIRouter(prefix="/api/v1", tags=["batches"], responses=TOO_LONG)
+router = APIRouter(
+    prefix="/api/v1", tags=["batches"], responses=TOO_LONG, dependencies=ONE_VALUE_EACH
+)
 
 ALL = "all"
 DEFAULT_QUERY = {

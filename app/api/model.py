@@ -19,6 +19,7 @@ from app.api.model_schemas import (
     ModelResponse,
     Reduction,
 )
+from app.api.repeated import ONE_VALUE_EACH
 from app.core.errors import PointsError
 from app.core.frames import chosen_frame
 from app.core.limits import MAX_LEARNING_RATE, MAX_POINTS_TEXT_LENGTH, MAX_STEPS
@@ -39,7 +40,9 @@ from app.core.points import (
     parse_points,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["model"], responses=TOO_LONG)
+router = APIRouter(
+    prefix="/api/v1", tags=["model"], responses=TOO_LONG, dependencies=ONE_VALUE_EACH
+)
 
 DEFAULT_QUERY = {
     "model": DEFAULTS["model"],

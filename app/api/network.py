@@ -17,6 +17,7 @@ from app.api.network_schemas import (
     NetworkRequest,
     NetworkResponse,
 )
+from app.api.repeated import ONE_VALUE_EACH
 from app.core.datasets import LabelledPoints, custom_points, make_dataset, parse_labelled_points
 from app.core.errors import PointsError
 from app.core.frames import chosen_frame
@@ -29,7 +30,9 @@ from app.core.limits import (
 from app.core.network import Architecture
 from app.core.training import NetworkAnalysis, TrainingSettings, analyse_network
 
-router = APIRouter(prefix="/api/v1", tags=["network"], responses=TOO_LONG)
+router = APIRouter(
+    prefix="/api/v1", tags=["network"], responses=TOO_LONG, dependencies=ONE_VALUE_EACH
+)
 
 
 def _widths(hidden: str | Sequence[int]) -> tuple[int, ...]:

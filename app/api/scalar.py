@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.api.errors import BAD_BODY, TOO_LONG, FieldError, answered
+from app.api.repeated import ONE_VALUE_EACH
 from app.api.scalar_schemas import (
     FUNCTION_DESCRIPTION,
     ScalarRequest,
@@ -21,7 +22,9 @@ from app.core.scalar import ScalarAnalysis, analyse, parse_function
 DEFAULT_FUNCTION = "sigmoid(x)"
 DEFAULT_POINTS = "0, 1"
 
-router = APIRouter(prefix="/api/v1", tags=["scalar"], responses=TOO_LONG)
+router = APIRouter(
+    prefix="/api/v1", tags=["scalar"], responses=TOO_LONG, dependencies=ONE_VALUE_EACH
+)
 
 
 def run_scalar(f: str, x: str | Sequence[float]) -> ScalarAnalysis:

@@ -13,11 +13,12 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
 from app.api.errors import TOO_LONG, ErrorMessage
+from app.api.repeated import ONE_VALUE_EACH
 from app.web.explorers.registry import EXPLORERS
 from app.web.explorers.scalar import HEADLINE_QUERY
 from app.web.sharing.links import embed_url, iframe_snippet, origin
 
-router = APIRouter(tags=["embedding"], responses=TOO_LONG)
+router = APIRouter(tags=["embedding"], responses=TOO_LONG, dependencies=ONE_VALUE_EACH)
 
 DEFAULT_WIDTH = 720
 
