@@ -508,3 +508,22 @@ def test_an_edit_while_plotly_is_on_its_way_brings_plotly_with_the_new_figure(op
     )
     assert page.locator("#chart-derivative .static-chart").count() == 0
     watched.assert_clean()
+
+
+def test_a_refused_figures_address_leaves_the_server_s_drawing_in_place(open_page):
+    """``/{kind}/figures`` answers a bad query with the API's 422: the chart is not magnified."""
+    watched = open_page("/scalar")
+    page = watched.page
+    chart = page.locator("#chart-derivative")
+    chart.evaluate("(c) => c.setAttribute('data-figures-url', c.dataset.figuresUrl + '))')")
+    with page.expect_response("**/scalar/figures?*") as answer:
+        point_at(page, chart)
+    assert answer.value.status == 422
+    page.wait_for_function(  # Plotly.js and the answer are both in: magnify() has decided
+        "() => window.Plotly && !document.getElementById('chart-derivative')"
+        ".hasAttribute('data-magnifying')"
+    )
+    assert chart.locator(".static-chart").count() == 2  # the wide and narrow drawings stay
+    assert chart.locator(".main-svg").count() == 0
+    assert [e for e in watched.console_errors if "422" not in e] == []  # no script error
+    assert watched.foreign_requests == []
