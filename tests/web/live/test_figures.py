@@ -32,29 +32,32 @@ def test_a_refused_query_is_the_api_s_422_with_the_api_s_message(client, kind, q
     assert as_sent(figures.json()["detail"]) == as_sent(api.json()["detail"])
 
 
-def test_a_parse_error_names_its_column(client):
-    detail = client.get("/scalar/figures?f=sigmoid(x))&x=0,1").json()["detail"]
-    assert detail == [
+NAMED = [
+    (
+        "/scalar/figures?f=sigmoid(x))&x=0,1",
         {
             "loc": ["query", "f"],
             "msg": "unmatched ')': there is no '(' for it to close (column 11)",
             "type": "parse_error",
             "input": "sigmoid(x))",
             "ctx": {"column": 11},
-        }
-    ]
-
-
-def test_the_network_s_limit_is_named(client):
-    detail = client.get("/network/figures?hidden=64,64,64").json()["detail"]
-    assert detail == [
+        },
+    ),
+    (
+        "/network/figures?hidden=64,64,64",
         {
             "loc": ["query", "hidden"],
             "msg": "each hidden layer needs 1 to 32 units",
             "type": "limit_exceeded",
             "input": "64,64,64",
-        }
-    ]
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "entry"), NAMED)
+def test_the_refusal_names_the_field_and_a_parse_error_its_column(client, url, entry):
+    assert client.get(url).json() == {"detail": [entry]}
 
 
 @pytest.mark.parametrize("kind", ["scalar", "model", "network", "batches"])
