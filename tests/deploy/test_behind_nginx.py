@@ -64,7 +64,8 @@ def test_forwarded_headers_count_only_from_the_configured_proxies(allowed, schem
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
         try:
             headers = {"X-Forwarded-Proto": "https", "Host": "tools.example.edu"}
-            connection.request("GET", "/oembed?url=http%3A%2F%2Fx%2Fscalar", headers=headers)
+            page = "http%3A%2F%2Ftools.example.edu%2Fscalar"  # a page of the host asked
+            connection.request("GET", f"/oembed?url={page}", headers=headers)
             card = json.loads(connection.getresponse().read())
         finally:
             connection.close()

@@ -7,13 +7,14 @@ width and height honour maxwidth and maxheight.
 from __future__ import annotations
 
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
 from app.api.errors import TOO_LONG, ErrorMessage
 from app.api.repeated import ONE_VALUE_EACH
+from app.settings import Settings
 from app.web.explorers.registry import EXPLORERS
 from app.web.explorers.scalar import HEADLINE_QUERY
 from app.web.sharing.links import embed_url, iframe_snippet, origin
@@ -21,6 +22,8 @@ from app.web.sharing.links import embed_url, iframe_snippet, origin
 router = APIRouter(tags=["embedding"], responses=TOO_LONG, dependencies=ONE_VALUE_EACH)
 
 DEFAULT_WIDTH = 720
+DEFAULT_PORTS = {"http": 80, "https": 443}
+PUBLIC_HOSTS = Settings.from_environment().public_hosts  # besides the request's own host
 
 
 @router.get(
@@ -43,12 +46,10 @@ async def oembed(
     if format != "json":
         raise HTTPException(501, "only format=json is supported")
     parts = urlsplit(url)
-    prefix = request.scope.get("root_path", "").rstrip("/")
-    path = parts.path.removeprefix(prefix) if prefix else parts.path
-    path = path.rstrip("/") or "/"
     if parts.scheme not in ("http", "https"):
         raise HTTPException(404, "not a URL this app serves")
-    kind, query = _kind_and_query(path, parts.query)
+    _check_host(request, parts)
+    kind, query = _kind_and_query(_path_here(request, parts.path), parts.query)
     explorer = EXPLORERS[kind]
     width = min(DEFAULT_WIDTH, maxwidth or DEFAULT_WIDTH)
     height = min(explorer.embed_height, maxheight or explorer.embed_height)
@@ -68,6 +69,34 @@ async def oembed(
             "cache_age": 86400,
         }
     )
+
+
+def site(scheme: str, host: str | None, port: int | None) -> str:
+    """``host`` or ``host:port`` as an address names a site: lower case, without the default
+    port of its scheme (``https://lens.example:443/`` is ``lens.example``)."""
+    host = (host or "").lower()
+    return host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+
+
+def _check_host(request: Request, parts: SplitResult) -> None:
+    """A 404 that says why unless ``parts`` names this site: the host the request came to (the
+    ``Host`` header, as the proxy passes it on) or one of the public hosts in the settings."""
+    here = site(request.url.scheme, request.url.hostname, request.url.port)
+    try:
+        asked = site(parts.scheme, parts.hostname, parts.port)
+    except ValueError:  # a port that is not a number
+        raise HTTPException(404, "not a URL this app serves: its port is not a number") from None
+    if asked != here and asked not in PUBLIC_HOSTS:
+        served = " or ".join((here, *PUBLIC_HOSTS))
+        raise HTTPException(404, f"not a URL this app serves: its host is {asked}, not {served}")
+
+
+def _path_here(request: Request, path: str) -> str:
+    """The URL's path within the app: under ROOT_PATH (a 404 outside it), without the prefix."""
+    prefix = request.scope.get("root_path", "").rstrip("/")
+    if prefix and path != prefix and not path.startswith(prefix + "/"):
+        raise HTTPException(404, f"not a URL this app serves: its path is not under {prefix}/")
+    return path.removeprefix(prefix).rstrip("/") or "/"
 
 
 def _kind_and_query(path: str, query: str) -> tuple[str, str]:
