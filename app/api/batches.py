@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Annotated
 
 import numpy as np
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from app.api.batches_schemas import (
     BATCHES_DESCRIPTION,
@@ -17,10 +16,10 @@ from app.api.batches_schemas import (
     SizeSummary,
     named,
 )
-from app.api.errors import BAD_BODY, TOO_LONG, answered, in_field
-from app.api.model import TextQuery, model_inputs, whole_number
+from app.api.errors import BAD_BODY, answered, in_field
+from app.api.model_inputs import ModelFields, TextQuery, model_query, whole_number
 from app.api.model_schemas import LOSS_DESCRIPTION, MODEL_DESCRIPTION
-from app.api.repeated import ONE_VALUE_EACH
+from app.api.routing import api_router
 from app.core.limits import MAX_EXAMPLES, MAX_SEED
 from app.core.minibatch import (
     BatchAnalysis,
@@ -29,19 +28,12 @@ from app.core.minibatch import (
     check_batch_size,
     check_seed,
 )
-from app.core.points import format_assignments, format_points
 
-router = APIRouter(
-    prefix="/api/v1", tags=["batches"], responses=TOO_LONG, dependencies=ONE_VALUE_EACH
-)
+router = api_router("batches")
 
 ALL = "all"
 DEFAULT_QUERY = {
-    "model": DEFAULTS["model"],
-    "loss": DEFAULTS["loss"],
-    "params": format_assignments(DEFAULTS["params"]),
-    "x": format_points(DEFAULTS["x"]),
-    "y": format_points(DEFAULTS["y"]),
+    **model_query(DEFAULTS),
     "batch_size": str(DEFAULTS["batch_size"]),
     "batches": str(DEFAULTS["batches"]),
     "seed": str(DEFAULTS["seed"]),
@@ -49,17 +41,10 @@ DEFAULT_QUERY = {
 
 
 def run_batches(
-    model: str,
-    loss: str,
-    params: str | Mapping[str, float],
-    x: str | Sequence[float],
-    y: str | Sequence[float],
-    batch_size: int | str,
-    batches: int | str,
-    seed: int | str,
+    inputs: ModelFields, batch_size: int | str, batches: int | str, seed: int | str
 ) -> BatchAnalysis:
     """Parse and analyse; bad input raises ``FieldError`` naming the field it came from."""
-    spec, data, theta = model_inputs(model, loss, params, x, y)
+    spec, data, theta = inputs.parsed()
     size = in_field("batch_size", batch_size, lambda: whole_number("batch size", batch_size))
     in_field("batch_size", batch_size, lambda: check_batch_size(data.size, size))
     enumerate_all = str(batches).strip().lower() == ALL
@@ -124,10 +109,10 @@ def batches_from_query(
     seed: Annotated[int, Query(ge=0, le=MAX_SEED)] = DEFAULTS["seed"],
 ) -> BatchesResponse:
     """The same numbers as the page ``/batches`` with the same query."""
-    analysis = answered(
-        "query", lambda: run_batches(model, loss, params, x, y, batch_size, batches, seed)
+    inputs = ModelFields(model, loss, params, x, y)
+    return batches_response(
+        answered("query", lambda: run_batches(inputs, batch_size, batches, seed))
     )
-    return batches_response(analysis)
 
 
 @router.post(
@@ -137,5 +122,5 @@ def batches_from_query(
     summary="Mini-batch gradient estimates, their bias and spread (JSON)",
 )
 def batches_from_body(request: BatchesRequest) -> BatchesResponse:
-    analysis = answered("body", lambda: run_batches(**request.model_dump()))
-    return batches_response(analysis)
+    inputs, others = ModelFields.split(request.model_dump())
+    return batches_response(answered("body", lambda: run_batches(inputs, **others)))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
-from app.api.errors import BAD_BODY, TOO_LONG, FieldError, answered
-from app.api.repeated import ONE_VALUE_EACH
+from app.api.errors import BAD_BODY, FieldError, answered
+from app.api.routing import api_router
 from app.api.scalar_schemas import (
     FUNCTION_DESCRIPTION,
     ScalarRequest,
@@ -22,9 +22,7 @@ from app.core.scalar import ScalarAnalysis, analyse, parse_function
 DEFAULT_FUNCTION = "sigmoid(x)"
 DEFAULT_POINTS = "0, 1"
 
-router = APIRouter(
-    prefix="/api/v1", tags=["scalar"], responses=TOO_LONG, dependencies=ONE_VALUE_EACH
-)
+router = api_router("scalar")
 
 
 def run_scalar(f: str, x: str | Sequence[float]) -> ScalarAnalysis:

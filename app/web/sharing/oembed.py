@@ -13,7 +13,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
 from app.api.errors import TOO_LONG, ErrorMessage
-from app.api.repeated import ONE_VALUE_EACH
+from app.api.routing import ONE_VALUE_EACH
 from app.settings import Settings
 from app.web.explorers.registry import EXPLORERS
 from app.web.explorers.scalar import HEADLINE_QUERY

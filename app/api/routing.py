@@ -1,14 +1,18 @@
-"""A query parameter given more than once is refused: which value was meant is anyone's guess.
+"""What every API router shares: the 414 any operation may answer, and one value for each
+query parameter.
 
+A query parameter given more than once is refused: which value was meant is anyone's guess.
 FastAPI quietly keeps the last of ``?epoch=3&epoch=5`` for a parameter that takes one value;
 the API answers 422 instead, in FastAPI's error shape, naming the parameter and every value.
 """
 
 from __future__ import annotations
 
-from fastapi import Depends, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
+
+from app.api.errors import TOO_LONG
 
 
 def one_value_each(request: Request) -> None:
@@ -42,3 +46,8 @@ def query_names(dependant: Dependant) -> set[str]:
 
 ONE_VALUE_EACH = [Depends(one_value_each)]
 """``dependencies=`` for every router of operations that take a query."""
+
+
+def api_router(tag: str) -> APIRouter:
+    """The router of one part of ``/api/v1``, under ``tag`` in the API's reference."""
+    return APIRouter(prefix="/api/v1", tags=[tag], responses=TOO_LONG, dependencies=ONE_VALUE_EACH)
