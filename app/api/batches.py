@@ -16,10 +16,17 @@ from app.api.batches_schemas import (
     SizeSummary,
     named,
 )
-from app.api.errors import BAD_BODY, answered, in_field
-from app.api.model_inputs import ModelFields, TextQuery, model_query, whole_number
-from app.api.model_schemas import LOSS_DESCRIPTION, MODEL_DESCRIPTION
-from app.api.routing import api_router
+from app.api.errors import answered, in_field
+from app.api.model_inputs import (
+    LossQuery,
+    ModelFields,
+    ModelQuery,
+    TextQuery,
+    model_query,
+    params_query,
+    whole_number,
+)
+from app.api.routing import api_router, json_post
 from app.core.limits import MAX_EXAMPLES, MAX_SEED
 from app.core.minibatch import (
     BatchAnalysis,
@@ -89,17 +96,18 @@ def batches_response(analysis: BatchAnalysis) -> BatchesResponse:
     )
 
 
+Parameters = params_query("The parameters θ, e.g. m=0.5, b=0")
+
+
 @router.get(
     "/batches",
     response_model=BatchesResponse,
     summary="Mini-batch gradient estimates, their bias and spread (query)",
 )
 def batches_from_query(
-    model: Annotated[str, Query(description=MODEL_DESCRIPTION)] = DEFAULT_QUERY["model"],
-    loss: Annotated[str, Query(description=LOSS_DESCRIPTION)] = DEFAULT_QUERY["loss"],
-    params: Annotated[
-        str, Query(description="The parameters θ, e.g. m=0.5, b=0", max_length=2000)
-    ] = DEFAULT_QUERY["params"],
+    model: ModelQuery = DEFAULT_QUERY["model"],
+    loss: LossQuery = DEFAULT_QUERY["loss"],
+    params: Parameters = DEFAULT_QUERY["params"],
     x: TextQuery = DEFAULT_QUERY["x"],
     y: TextQuery = DEFAULT_QUERY["y"],
     batch_size: Annotated[int, Query(ge=1, le=MAX_EXAMPLES)] = DEFAULTS["batch_size"],
@@ -115,11 +123,11 @@ def batches_from_query(
     )
 
 
-@router.post(
+@json_post(
+    router,
     "/batches",
-    responses=BAD_BODY,
-    response_model=BatchesResponse,
-    summary="Mini-batch gradient estimates, their bias and spread (JSON)",
+    BatchesResponse,
+    "Mini-batch gradient estimates, their bias and spread (JSON)",
 )
 def batches_from_body(request: BatchesRequest) -> BatchesResponse:
     inputs, others = ModelFields.split(request.model_dump())

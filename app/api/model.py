@@ -6,19 +6,26 @@ from typing import Annotated
 
 from fastapi import Query
 
-from app.api.errors import BAD_BODY, answered_at, in_field
-from app.api.model_inputs import ModelFields, TextQuery, model_query, number, whole_number
+from app.api.errors import answered_at, in_field
+from app.api.model_inputs import (
+    LossQuery,
+    ModelFields,
+    ModelQuery,
+    TextQuery,
+    model_query,
+    number,
+    params_query,
+    whole_number,
+)
 from app.api.model_schemas import (
     DEFAULTS,
-    LOSS_DESCRIPTION,
-    MODEL_DESCRIPTION,
     REDUCTION_DESCRIPTION,
     STEP_DESCRIPTION,
     ModelRequest,
     ModelResponse,
     Reduction,
 )
-from app.api.routing import api_router
+from app.api.routing import api_router, json_post
 from app.core.frames import chosen_frame
 from app.core.limits import MAX_LEARNING_RATE, MAX_STEPS
 from app.core.model_analysis import ModelAnalysis, analyse_model, check_descent_settings
@@ -49,13 +56,14 @@ def run_model(
     )
 
 
+StartingValues = params_query("Starting values, e.g. m=0.5, b=0")
+
+
 @router.get("/model", response_model=ModelResponse, summary="Gradient variants for a model (query)")
 def model_from_query(
-    model: Annotated[str, Query(description=MODEL_DESCRIPTION)] = DEFAULT_QUERY["model"],
-    loss: Annotated[str, Query(description=LOSS_DESCRIPTION)] = DEFAULT_QUERY["loss"],
-    params: Annotated[
-        str, Query(description="Starting values, e.g. m=0.5, b=0", max_length=2000)
-    ] = DEFAULT_QUERY["params"],
+    model: ModelQuery = DEFAULT_QUERY["model"],
+    loss: LossQuery = DEFAULT_QUERY["loss"],
+    params: StartingValues = DEFAULT_QUERY["params"],
     x: TextQuery = DEFAULT_QUERY["x"],
     y: TextQuery = DEFAULT_QUERY["y"],
     learning_rate: Annotated[
@@ -84,12 +92,7 @@ def checked_step(analysis: ModelAnalysis, step: int | None) -> int | None:
     return in_field("step", step, lambda: chosen_frame(str(step), frames, "step"))
 
 
-@router.post(
-    "/model",
-    responses=BAD_BODY,
-    response_model=ModelResponse,
-    summary="Gradient variants for a model (JSON)",
-)
+@json_post(router, "/model", ModelResponse, "Gradient variants for a model (JSON)")
 def model_from_body(request: ModelRequest) -> ModelResponse:
     inputs, others = ModelFields.split(request.model_dump())
     step = others.pop("step")

@@ -11,6 +11,7 @@ import numpy as np
 from fastapi import Query
 
 from app.api.errors import in_field
+from app.api.model_schemas import LOSS_DESCRIPTION, MODEL_DESCRIPTION
 from app.core.errors import PointsError
 from app.core.limits import MAX_POINTS_TEXT_LENGTH
 from app.core.model import Data, ModelSpec, build_spec, parameter_vector, parse_loss, parse_model
@@ -23,6 +24,13 @@ from app.core.points import (
 )
 
 TextQuery = Annotated[str, Query(max_length=MAX_POINTS_TEXT_LENGTH)]
+ModelQuery = Annotated[str, Query(description=MODEL_DESCRIPTION)]
+LossQuery = Annotated[str, Query(description=LOSS_DESCRIPTION)]
+
+
+def params_query(description: str) -> Any:
+    """The type of a query's ``params`` (``m=0.5, b=0``), described for its API."""
+    return Annotated[str, Query(description=description, max_length=2000)]
 
 
 @dataclass(frozen=True)

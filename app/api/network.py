@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from app.api.errors import BAD_BODY, answered_at, in_field
+from app.api.errors import answered_at, in_field
 from app.api.network_schemas import (
     DEFAULTS,
     EPOCH_DESCRIPTION,
@@ -17,7 +17,7 @@ from app.api.network_schemas import (
     NetworkRequest,
     NetworkResponse,
 )
-from app.api.routing import api_router
+from app.api.routing import api_router, json_post
 from app.core.datasets import LabelledPoints, custom_points, make_dataset, parse_labelled_points
 from app.core.errors import PointsError
 from app.core.frames import chosen_frame
@@ -117,12 +117,7 @@ def checked_epoch(analysis: NetworkAnalysis, epoch: int | None) -> int | None:
     return in_field("epoch", epoch, lambda: chosen_frame(str(epoch), analysis.frames, "epoch"))
 
 
-@router.post(
-    "/network",
-    responses=BAD_BODY,
-    response_model=NetworkResponse,
-    summary="Train a small MLP (JSON)",
-)
+@json_post(router, "/network", NetworkResponse, "Train a small MLP (JSON)")
 def network_from_body(request: NetworkRequest) -> NetworkResponse:
     fields = request.model_dump()
     epoch = fields.pop("epoch")

@@ -8,11 +8,13 @@ the API answers 422 instead, in FastAPI's error shape, naming the parameter and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 
-from app.api.errors import TOO_LONG
+from app.api.errors import BAD_BODY, TOO_LONG
 
 
 def one_value_each(request: Request) -> None:
@@ -51,3 +53,9 @@ ONE_VALUE_EACH = [Depends(one_value_each)]
 def api_router(tag: str) -> APIRouter:
     """The router of one part of ``/api/v1``, under ``tag`` in the API's reference."""
     return APIRouter(prefix="/api/v1", tags=[tag], responses=TOO_LONG, dependencies=ONE_VALUE_EACH)
+
+
+def json_post(router: APIRouter, path: str, response_model: type, summary: str) -> Callable:
+    """``@router.post`` for an operation that takes a JSON body: it may also answer 400 (not
+    JSON) and 413 (over 64 KiB)."""
+    return router.post(path, responses=BAD_BODY, response_model=response_model, summary=summary)

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import Query
 
-from app.api.errors import BAD_BODY, FieldError, answered
-from app.api.routing import api_router
+from app.api.errors import FieldError, answered
+from app.api.routing import api_router, json_post
 from app.api.scalar_schemas import (
     FUNCTION_DESCRIPTION,
     ScalarRequest,
@@ -56,11 +56,6 @@ def scalar_from_query(
     return ScalarResponse.from_analysis(answered("query", lambda: run_scalar(f, x)))
 
 
-@router.post(
-    "/scalar",
-    responses=BAD_BODY,
-    response_model=ScalarResponse,
-    summary="Analyse f at points (JSON body)",
-)
+@json_post(router, "/scalar", ScalarResponse, "Analyse f at points (JSON body)")
 def scalar_from_body(request: ScalarRequest) -> ScalarResponse:
     return ScalarResponse.from_analysis(answered("body", lambda: run_scalar(request.f, request.x)))
