@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from tests.fuzz.examples_db import database_key
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """As Schemathesis's command line does: Hypothesis's key for a test is a digest of its
-    function, which is the same for every operation of ``@schema.parametrize()``; adding the
-    operation's label keeps one operation's failure from being replayed as another's."""
+    """Hypothesis files a test's cases under a digest of the test function, the same for every
+    operation of ``@schema.parametrize()`` and changed by any edit of its source. The key is
+    the operation's label instead ("GET /api/v1/network"): one operation's failure is never
+    replayed as another's, and the kept ones outlive edits of the test."""
     for item in items:
         label = getattr(item, "operation_label", None)
-        inner = getattr(getattr(item, "obj", None), "hypothesis", None)
-        if label and inner is not None:
-            inner.inner_test._hypothesis_internal_add_digest = label.encode()
+        if label and hasattr(getattr(item, "obj", None), "hypothesis"):
+            item.obj._hypothesis_internal_database_key = database_key(label)

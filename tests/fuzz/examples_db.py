@@ -17,6 +17,23 @@ from pathlib import Path
 from hypothesis.database import DirectoryBasedExampleDatabase, ReadOnlyDatabase
 
 FOUND = Path(__file__).resolve().parent / "found_failures"
+KEY_PREFIX = b"schemathesis "
+
+
+def database_key(label: str) -> bytes:
+    """The key an operation's cases are filed under: its label, ``GET /api/v1/network``."""
+    return KEY_PREFIX + label.encode()
+
+
+def kept_labels(path: Path) -> set[str]:
+    """The operations that have cases in the database at ``path``, by label (Hypothesis keeps
+    every key it has filed cases under, and its secondary keys, in a list of its own)."""
+    keys = DirectoryBasedExampleDatabase(path).fetch(DirectoryBasedExampleDatabase._metakeys_name)
+    return {
+        key.removeprefix(KEY_PREFIX).removesuffix(b".secondary").removesuffix(b".pareto").decode()
+        for key in keys
+        if key.startswith(KEY_PREFIX)
+    }
 
 
 def replayed_only(path: Path) -> ReadOnlyDatabase:
