@@ -47,6 +47,10 @@ class Results:
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def answered(self) -> int:
+        with self.lock:
+            return sum(len(values) for values in self.latencies.values())
+
 
 def worker(url: str, deadline: float, offset: int, results: Results) -> None:
     parts = urlsplit(url)
@@ -74,8 +78,10 @@ def worker(url: str, deadline: float, offset: int, results: Results) -> None:
     connection.close()
 
 
-def run_load(url: str, connections: int, seconds: float) -> Results:
-    results = Results()
+def run_load(url: str, connections: int, seconds: float, results: Results | None = None) -> Results:
+    """``connections`` clients asking in turn for every route for ``seconds``; ``results``, if
+    given, fills as they go (a test can read it during the run)."""
+    results = Results() if results is None else results
     deadline = time.monotonic() + seconds
     threads = [
         threading.Thread(target=worker, args=(url, deadline, i, results))

@@ -89,6 +89,18 @@ URLS = (
     "/export/model/landscape.html?steps=5",
     "/export/network/nope.html",
     "/no-such-page",
+    # Plotly's figures for good and refused queries, the API's answers to the same refusals
+    "/scalar/figures?f=tanh(x)&x=-1,2&theme=dark",
+    "/scalar/figures?f=sigmoid(x))&x=0,1",
+    "/model/figures?x=1,2&y=1",
+    "/network/figures?hidden=64,64,64",
+    "/api/v1/network?hidden=64,64,64",
+    "/batches/figures?batch_size=3",
+    "/batches/figures?batch_size=99",
+    "/api/v1/batches?batch_size=99",
+    "/api/v1/batches?batches=all&x=" + ",".join(map(str, range(17))) + "&y=" + "0," * 16 + "0",
+    # oEmbed for a URL on another host than the one asked
+    "/oembed?url=http%3A%2F%2Fevil.example%2Fscalar",
 )
 
 

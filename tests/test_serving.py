@@ -8,8 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 from app.middleware.body_limit import MAX_BODY_BYTES
+from scripts.serving import wait_until_up
 from tests.conftest import ROOT, free_port
 
 
@@ -77,14 +76,7 @@ def test_graceful_shutdown_on_sigterm():
     process = subprocess.Popen(
         [sys.executable, "-m", "app"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
     )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                break
-        except OSError:
-            assert time.monotonic() < deadline and process.poll() is None
-            time.sleep(0.1)
+    wait_until_up(f"http://127.0.0.1:{port}/healthz", process)
     with pytest.raises(InvalidStatus) as refused:  # a page of another site
         connect(f"ws://127.0.0.1:{port}/scalar/live", origin="https://elsewhere.example")
     assert refused.value.response.status_code == 403

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Annotated
 
 import numpy as np
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from app.api.batches_schemas import (
     BATCHES_DESCRIPTION,
@@ -17,9 +16,17 @@ from app.api.batches_schemas import (
     SizeSummary,
     named,
 )
-from app.api.errors import BAD_BODY, TOO_LONG, answered, in_field
-from app.api.model import TextQuery, model_inputs, whole_number
-from app.api.model_schemas import LOSS_DESCRIPTION, MODEL_DESCRIPTION
+from app.api.errors import answered, in_field
+from app.api.model_inputs import (
+    LossQuery,
+    ModelFields,
+    ModelQuery,
+    TextQuery,
+    model_query,
+    params_query,
+    whole_number,
+)
+from app.api.routing import api_router, json_post
 from app.core.limits import MAX_EXAMPLES, MAX_SEED
 from app.core.minibatch import (
     BatchAnalysis,
@@ -28,17 +35,12 @@ from app.core.minibatch import (
     check_batch_size,
     check_seed,
 )
-from app.core.points import format_assignments, format_points
 
-router = APIRouter(prefix="/api/v1", tags=["batches"], responses=TOO_LONG)
+router = api_router("batches")
 
 ALL = "all"
 DEFAULT_QUERY = {
-    "model": DEFAULTS["model"],
-    "loss": DEFAULTS["loss"],
-    "params": format_assignments(DEFAULTS["params"]),
-    "x": format_points(DEFAULTS["x"]),
-    "y": format_points(DEFAULTS["y"]),
+    **model_query(DEFAULTS),
     "batch_size": str(DEFAULTS["batch_size"]),
     "batches": str(DEFAULTS["batches"]),
     "seed": str(DEFAULTS["seed"]),
@@ -46,17 +48,10 @@ DEFAULT_QUERY = {
 
 
 def run_batches(
-    model: str,
-    loss: str,
-    params: str | Mapping[str, float],
-    x: str | Sequence[float],
-    y: str | Sequence[float],
-    batch_size: int | str,
-    batches: int | str,
-    seed: int | str,
+    inputs: ModelFields, batch_size: int | str, batches: int | str, seed: int | str
 ) -> BatchAnalysis:
     """Parse and analyse; bad input raises ``FieldError`` naming the field it came from."""
-    spec, data, theta = model_inputs(model, loss, params, x, y)
+    spec, data, theta = inputs.parsed()
     size = in_field("batch_size", batch_size, lambda: whole_number("batch size", batch_size))
     in_field("batch_size", batch_size, lambda: check_batch_size(data.size, size))
     enumerate_all = str(batches).strip().lower() == ALL
@@ -101,17 +96,18 @@ def batches_response(analysis: BatchAnalysis) -> BatchesResponse:
     )
 
 
+Parameters = params_query("The parameters θ, e.g. m=0.5, b=0")
+
+
 @router.get(
     "/batches",
     response_model=BatchesResponse,
     summary="Mini-batch gradient estimates, their bias and spread (query)",
 )
 def batches_from_query(
-    model: Annotated[str, Query(description=MODEL_DESCRIPTION)] = DEFAULT_QUERY["model"],
-    loss: Annotated[str, Query(description=LOSS_DESCRIPTION)] = DEFAULT_QUERY["loss"],
-    params: Annotated[
-        str, Query(description="The parameters θ, e.g. m=0.5, b=0", max_length=2000)
-    ] = DEFAULT_QUERY["params"],
+    model: ModelQuery = DEFAULT_QUERY["model"],
+    loss: LossQuery = DEFAULT_QUERY["loss"],
+    params: Parameters = DEFAULT_QUERY["params"],
     x: TextQuery = DEFAULT_QUERY["x"],
     y: TextQuery = DEFAULT_QUERY["y"],
     batch_size: Annotated[int, Query(ge=1, le=MAX_EXAMPLES)] = DEFAULTS["batch_size"],
@@ -121,18 +117,18 @@ def batches_from_query(
     seed: Annotated[int, Query(ge=0, le=MAX_SEED)] = DEFAULTS["seed"],
 ) -> BatchesResponse:
     """The same numbers as the page ``/batches`` with the same query."""
-    analysis = answered(
-        "query", lambda: run_batches(model, loss, params, x, y, batch_size, batches, seed)
+    inputs = ModelFields(model, loss, params, x, y)
+    return batches_response(
+        answered("query", lambda: run_batches(inputs, batch_size, batches, seed))
     )
-    return batches_response(analysis)
 
 
-@router.post(
+@json_post(
+    router,
     "/batches",
-    responses=BAD_BODY,
-    response_model=BatchesResponse,
-    summary="Mini-batch gradient estimates, their bias and spread (JSON)",
+    BatchesResponse,
+    "Mini-batch gradient estimates, their bias and spread (JSON)",
 )
 def batches_from_body(request: BatchesRequest) -> BatchesResponse:
-    analysis = answered("body", lambda: run_batches(**request.model_dump()))
-    return batches_response(analysis)
+    inputs, others = ModelFields.split(request.model_dump())
+    return batches_response(answered("body", lambda: run_batches(inputs, **others)))

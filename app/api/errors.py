@@ -114,3 +114,12 @@ def answered(source: str, compute: Callable[[], T]) -> T:
         return compute()
     except FieldError as error:
         raise error.as_validation_error(source) from None
+
+
+def answered_at(
+    source: str, compute: Callable[[], T], frame: Callable[[T], int | None]
+) -> tuple[T, int | None]:
+    """``answered`` for a run, then for the frame of it that the request names (``step``,
+    ``epoch``; None for none): the run and the frame, or the 422 for either."""
+    result = answered(source, compute)
+    return result, answered(source, lambda: frame(result))

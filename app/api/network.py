@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
-from app.api.errors import BAD_BODY, TOO_LONG, answered, in_field
+from app.api.errors import answered_at, in_field
 from app.api.network_schemas import (
     DEFAULTS,
     EPOCH_DESCRIPTION,
@@ -17,6 +17,7 @@ from app.api.network_schemas import (
     NetworkRequest,
     NetworkResponse,
 )
+from app.api.routing import api_router, json_post
 from app.core.datasets import LabelledPoints, custom_points, make_dataset, parse_labelled_points
 from app.core.errors import PointsError
 from app.core.frames import chosen_frame
@@ -29,7 +30,7 @@ from app.core.limits import (
 from app.core.network import Architecture
 from app.core.training import NetworkAnalysis, TrainingSettings, analyse_network
 
-router = APIRouter(prefix="/api/v1", tags=["network"], responses=TOO_LONG)
+router = api_router("network")
 
 
 def _widths(hidden: str | Sequence[int]) -> tuple[int, ...]:
@@ -100,15 +101,12 @@ def network_from_query(
     epoch: Annotated[int | None, Query(ge=0, le=MAX_EPOCHS, description=EPOCH_DESCRIPTION)] = None,
 ) -> NetworkResponse:
     """The same numbers as the page ``/network`` with the same query."""
-    analysis = answered(
+    fields = (dataset, points, hidden, activation, loss, seed, batch_size, learning_rate, epochs)
+    analysis, frame = answered_at(
         "query",
-        lambda: analyse_network(
-            *network_inputs(
-                dataset, points, hidden, activation, loss, seed, batch_size, learning_rate, epochs
-            )
-        ),
+        lambda: analyse_network(*network_inputs(*fields)),
+        lambda analysis: checked_epoch(analysis, epoch),
     )
-    frame = answered("query", lambda: checked_epoch(analysis, epoch))
     return NetworkResponse.from_analysis(analysis, dataset, frame)
 
 
@@ -119,15 +117,13 @@ def checked_epoch(analysis: NetworkAnalysis, epoch: int | None) -> int | None:
     return in_field("epoch", epoch, lambda: chosen_frame(str(epoch), analysis.frames, "epoch"))
 
 
-@router.post(
-    "/network",
-    responses=BAD_BODY,
-    response_model=NetworkResponse,
-    summary="Train a small MLP (JSON)",
-)
+@json_post(router, "/network", NetworkResponse, "Train a small MLP (JSON)")
 def network_from_body(request: NetworkRequest) -> NetworkResponse:
     fields = request.model_dump()
     epoch = fields.pop("epoch")
-    analysis = answered("body", lambda: analyse_network(*network_inputs(**fields)))
-    frame = answered("body", lambda: checked_epoch(analysis, epoch))
+    analysis, frame = answered_at(
+        "body",
+        lambda: analyse_network(*network_inputs(**fields)),
+        lambda analysis: checked_epoch(analysis, epoch),
+    )
     return NetworkResponse.from_analysis(analysis, request.dataset, frame)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
-from app.api.errors import BAD_BODY, TOO_LONG, FieldError, answered
+from app.api.errors import FieldError, answered
+from app.api.routing import api_router, json_post
 from app.api.scalar_schemas import (
     FUNCTION_DESCRIPTION,
     ScalarRequest,
@@ -21,7 +22,7 @@ from app.core.scalar import ScalarAnalysis, analyse, parse_function
 DEFAULT_FUNCTION = "sigmoid(x)"
 DEFAULT_POINTS = "0, 1"
 
-router = APIRouter(prefix="/api/v1", tags=["scalar"], responses=TOO_LONG)
+router = api_router("scalar")
 
 
 def run_scalar(f: str, x: str | Sequence[float]) -> ScalarAnalysis:
@@ -55,11 +56,6 @@ def scalar_from_query(
     return ScalarResponse.from_analysis(answered("query", lambda: run_scalar(f, x)))
 
 
-@router.post(
-    "/scalar",
-    responses=BAD_BODY,
-    response_model=ScalarResponse,
-    summary="Analyse f at points (JSON body)",
-)
+@json_post(router, "/scalar", ScalarResponse, "Analyse f at points (JSON body)")
 def scalar_from_body(request: ScalarRequest) -> ScalarResponse:
     return ScalarResponse.from_analysis(answered("body", lambda: run_scalar(request.f, request.x)))

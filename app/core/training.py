@@ -148,6 +148,7 @@ class NetworkAnalysis:
     def frames(self) -> tuple[int, ...]:
         return frame_epochs(self.settings.epochs)
 
+    @quiet_floating_point  # as analyse_network: a diverged run's regions saturate, silently
     def at_epoch(self, epoch: int) -> NetworkAnalysis:
         """The analysis as it stood after ``epoch`` (a frame epoch of the run)."""
         training = {name: run.until(epoch) for name, run in self.training.items()}

@@ -235,7 +235,9 @@
     var url = container.getAttribute("data-figures-url");
     if (!url) return Promise.resolve(null);
     if (!fetched.has(url)) {
-      fetched.set(url, fetch(url).then(function (response) { return response.json(); })
+      fetched.set(url, fetch(url).then(function (response) {  // bad input: 422, no figures
+        return response.ok ? response.json() : null;
+      })
         .catch(function (error) { fetched.delete(url); throw error; }));  // asked again next time
     }
     return fetched.get(url).then(function (figures) {

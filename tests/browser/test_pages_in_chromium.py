@@ -260,6 +260,26 @@ def record_live_questions(page, path: str = "/scalar/live") -> list[tuple[str, s
     return asked
 
 
+def track_sockets(page) -> None:
+    """Keep every WebSocket the page's live feeds open in ``window.__sockets``, so a test can
+    wait until one is open, or until all are closed, instead of waiting a while."""
+    page.evaluate(
+        """() => {
+        const feed = window.GradientLens.LiveFeed.prototype, connect = feed.connect;
+        window.__sockets = [];
+        feed.connect = function () {
+          const before = this.socket;
+          connect.call(this);
+          if (this.socket && this.socket !== before) window.__sockets.push(this.socket);
+        };
+      }"""
+    )
+
+
+A_SOCKET_IS_OPEN = "() => window.__sockets.some((s) => s.readyState === WebSocket.OPEN)"
+NO_SOCKET_IS_OPEN = "() => window.__sockets.every((s) => s.readyState === WebSocket.CLOSED)"
+
+
 def test_leaving_a_field_does_not_ask_again_for_what_is_shown(open_page):
     watched = open_page("/scalar")
     page = watched.page
@@ -269,8 +289,10 @@ def test_leaving_a_field_does_not_ask_again_for_what_is_shown(open_page):
     page.fill("#input-x", "0, 3")
     expect_text(page, "mean-of-gradients", "0.1476")
     page.keyboard.press("Tab")  # the "change" that follows the "input" just shown
-    page.wait_for_timeout(300)
-    assert len(asked) == 1 and "x=0%2C+3" in asked[0][1]
+    # A question the Tab sent would come before the next edit's, which the page asks in order.
+    page.fill("#input-x", "0, 1")
+    expect_text(page, "mean-of-gradients", "0.2233")
+    assert len(asked) == 2 and "x=0%2C+3" in asked[0][1] and "x=0%2C+1" in asked[1][1]
     watched.assert_clean()
 
 
@@ -279,9 +301,9 @@ def test_once_the_reader_reaches_for_the_form_edits_go_over_one_websocket(open_p
     page = watched.page
     wait_for_charts(page)
     asked = record_live_questions(page)
-    with page.expect_websocket(lambda socket: socket.url.endswith("/scalar/live")):
-        page.focus("#input-x")  # opens the socket before the first edit
-    page.wait_for_timeout(200)
+    track_sockets(page)
+    page.focus("#input-x")  # opens the socket before the first edit
+    page.wait_for_function(A_SOCKET_IS_OPEN)
     for points, mean in [("0, 2", "0.1775"), ("0, 3", "0.1476"), ("0, 1", "0.2233")]:
         page.fill("#input-x", points)
         expect_text(page, "mean-of-gradients", mean)
@@ -297,12 +319,14 @@ def test_when_the_socket_is_refused_edits_still_arrive_by_get(open_page):
     refused: list[str] = []
     page.route_web_socket("**/scalar/live", lambda socket: (refused.append(1), socket.close()))
     wait_for_charts(page)
+    track_sockets(page)
     asked = record_live_questions(page)
     for points, mean in [("0, 2", "0.1775"), ("0, 3", "0.1476"), ("0, 1", "0.2233")]:
         page.focus("#input-x")
+        page.wait_for_function(NO_SOCKET_IS_OPEN)  # each one the page opens is refused
         page.fill("#input-x", points)
         expect_text(page, "mean-of-gradients", mean)
-        page.wait_for_timeout(100)
+    page.wait_for_function(NO_SOCKET_IS_OPEN)
     assert refused and [channel for channel, _ in asked] == ["get"] * 3
     watched.assert_clean()
 
@@ -316,9 +340,10 @@ def test_a_socket_that_stays_silent_is_dropped_and_the_edit_arrives_by_get(open_
     )
     wait_for_charts(page)
     page.evaluate("GradientLens.LiveFeed.answerTimeoutMs = 300")  # 10 s for readers
+    track_sockets(page)
     asked = record_live_questions(page)
     page.focus("#input-x")
-    page.wait_for_timeout(200)  # the socket is open, and will never answer
+    page.wait_for_function(A_SOCKET_IS_OPEN)  # and it will never answer
     page.fill("#input-x", "0, 3")
     expect_text(page, "mean-of-gradients", "0.1476")
     assert len(heard) == 1 and "x=0%2C+3" in heard[0]
@@ -339,10 +364,14 @@ def test_a_page_whose_socket_closes_after_answering_keeps_coming_back_to_sockets
 
     page.route_web_socket("**/scalar/live", answer_once_then_close)
     wait_for_charts(page)
+    track_sockets(page)
     means = ["0.1775", "0.1476", "0.2233", "0.1338", "0.1775", "0.1476", "0.2233", "0.1338"]
-    for points, mean in zip(["0, 2", "0, 3", "0, 1", "0, 4"] * 2, means, strict=True):
+    for index, (points, mean) in enumerate(
+        zip(["0, 2", "0, 3", "0, 1", "0, 4"] * 2, means, strict=True)
+    ):
         page.focus("#input-x")
-        page.wait_for_timeout(150)  # a socket opens when none is there
+        # A socket opens when none is there; the one that answered the last edit has closed.
+        page.wait_for_function(NO_SOCKET_IS_OPEN if index % 2 else A_SOCKET_IS_OPEN)
         page.fill("#input-x", points)
         expect_text(page, "mean-of-gradients", mean)
     # Each answered socket closes; the edit that finds it gone goes by GET and opens another.
@@ -463,16 +492,15 @@ def expect_text(page, test_id: str, text: str) -> None:
 def test_an_edit_while_plotly_is_on_its_way_brings_plotly_with_the_new_figure(open_page):
     watched = open_page("/scalar")
     page = watched.page
-
-    def slowly(route) -> None:
-        page.wait_for_timeout(1500)  # a slow network: the reader edits meanwhile
-        route.continue_()
-
-    page.route("**/assets/plotly-*", slowly)
-    point_at(page, page.locator("#chart-derivative"))  # Plotly is asked for
+    held = []  # a slow network: Plotly.js comes once the reader's edit is shown
+    page.route("**/assets/plotly-*", lambda route: held.append(route))
+    with page.expect_request("**/assets/plotly-*"):
+        point_at(page, page.locator("#chart-derivative"))  # Plotly is asked for
     page.fill("#input-x", "0, 2")  # and the reader edits before it comes
     expect_text(page, "mean-of-gradients", "0.1775")
     point_at(page, page.locator("#chart-derivative"))  # still at the chart
+    for route in held:
+        route.continue_()
     page.wait_for_function(
         "() => document.getElementById('chart-derivative').data"
         " && document.getElementById('chart-derivative').data[2].x.join(' ') === '0 2'",
@@ -480,3 +508,22 @@ def test_an_edit_while_plotly_is_on_its_way_brings_plotly_with_the_new_figure(op
     )
     assert page.locator("#chart-derivative .static-chart").count() == 0
     watched.assert_clean()
+
+
+def test_a_refused_figures_address_leaves_the_server_s_drawing_in_place(open_page):
+    """``/{kind}/figures`` answers a bad query with the API's 422: the chart is not magnified."""
+    watched = open_page("/scalar")
+    page = watched.page
+    chart = page.locator("#chart-derivative")
+    chart.evaluate("(c) => c.setAttribute('data-figures-url', c.dataset.figuresUrl + '))')")
+    with page.expect_response("**/scalar/figures?*") as answer:
+        point_at(page, chart)
+    assert answer.value.status == 422
+    page.wait_for_function(  # Plotly.js and the answer are both in: magnify() has decided
+        "() => window.Plotly && !document.getElementById('chart-derivative')"
+        ".hasAttribute('data-magnifying')"
+    )
+    assert chart.locator(".static-chart").count() == 2  # the wide and narrow drawings stay
+    assert chart.locator(".main-svg").count() == 0
+    assert [e for e in watched.console_errors if "422" not in e] == []  # no script error
+    assert watched.foreign_requests == []

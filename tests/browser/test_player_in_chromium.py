@@ -13,9 +13,18 @@ def status(page) -> str:
     return page.locator(".player-status").inner_text()
 
 
-def test_play_runs_to_the_end_and_pause_stops(open_page):
-    watched = open_page("/model?steps=12")
+DRAWN_FRAMES = """document.addEventListener("gl:rendered", (event) => {
+  const player = event.detail.player;
+  (window.__drawnFrames = window.__drawnFrames || []).push(player ? player.frame : undefined);
+}, true);"""
+
+
+def test_play_runs_to_the_end_and_pause_stops(browser, server_url):
+    watched = watch(browser, server_url, DESKTOP)
     page = watched.page
+    page.clock.install()  # runs as usual, until the test moves it on by itself
+    page.add_init_script(DRAWN_FRAMES)
+    page.goto(server_url + "/model?steps=12")
     wait_for_charts(page, 3)
     assert status(page) == "step 12 of 12"
     page.get_by_role("button", name="Play").click()  # at the end: plays from the start
@@ -33,9 +42,15 @@ def test_play_runs_to_the_end_and_pause_stops(open_page):
     )
     page.get_by_role("button", name="Pause").click()
     stopped = status(page)
-    page.wait_for_timeout(600)
+    step = int(stopped.split()[1])
+    frame = "null" if step == 12 else step  # the last step's answer names no frame
+    page.wait_for_function(f"() => (window.__drawnFrames || []).includes({frame})")
+    # Playing, the next frame would be asked for 120 ms after this one was drawn; a second on
+    # the page's clock, every timer due in it run, and the player has not moved on.
+    page.clock.run_for(1000)
     assert status(page) == stopped
     watched.assert_clean()
+    page.context.close()
 
 
 def test_keyboard_scrubbing_moves_the_frame_and_the_address(open_page):
@@ -198,17 +213,16 @@ def test_a_slow_answer_marks_the_charts_and_results_busy_until_it_comes(browser,
     page = watched.page
     page.add_init_script("delete window.WebSocket")  # by GET, which the test can slow down
 
-    def slowly(route) -> None:
-        page.wait_for_timeout(800)  # a long run, or a slow network
-        route.continue_()
-
     page.goto(server_url + "/network?epochs=20")
     wait_for_charts(page, 4)
-    page.route("**/network/live?*", slowly)
+    held = []  # a long run, or a slow network: the answer comes once the page shows it waits
+    page.route("**/network/live?*", lambda route: held.append(route))
     page.fill("#input-seed", "14")
     busy = "() => ['network-charts', 'results'].every(id =>"
     busy += " document.getElementById(id).getAttribute('aria-busy') === 'true')"
     page.wait_for_function(busy, timeout=5_000)  # after 200 ms without an answer
+    assert len(held) == 1
+    held[0].continue_()
     page.wait_for_function("() => location.search.includes('seed=14')", timeout=10_000)
     assert page.locator("[aria-busy]").count() == 0  # the answer came: nothing is busy
     watched.assert_clean()

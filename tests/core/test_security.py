@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from app.core import ExpressionError
 from app.core.scalar import analyse, parse_function
+from tests.conftest import HANG_SECONDS
 
 HOSTILE = [
     "__import__('os').system('true')",
@@ -49,7 +50,7 @@ def test_huge_numbers_answer_fast_with_inf_not_a_hang(text):
     start = time.perf_counter()
     with contextlib.suppress(ExpressionError):  # a named limit is an acceptable answer too
         analyse(parse_function(text), [2.0, 3.0])
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < HANG_SECONDS
 
 
 @pytest.mark.parametrize(
@@ -64,7 +65,7 @@ def test_derivative_blow_up_is_bounded(text):
         assert any(word in error.message for word in ("limit", "too large", "more than"))
     else:
         assert result.derivative.size <= 20_000
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < HANG_SECONDS
 
 
 ALPHABET = st.sampled_from(list("x0123456789.+-*/^() e,_abcdefghijklmnopqrstuvwxyz\x00\u00e9"))
@@ -81,4 +82,4 @@ def test_any_text_parses_or_raises_the_documented_error(text):
         assert error.column is None or 1 <= error.column <= len(text) + 1
     else:
         assert len(result.gradients) == 3
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < HANG_SECONDS

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.api.model import model_inputs
+from app.api.model_inputs import ModelFields
 from app.core.descent import Run, descend, descend_together
 from app.core.model import VARIANT_NAMES, Data, build_spec
 from app.web.explorers.presets import MODEL_PRESETS
@@ -28,9 +28,7 @@ def every_run(examples: int) -> list[Run]:
 @pytest.mark.parametrize("preset", MODEL_PRESETS, ids=lambda p: p.label)
 def test_each_preset_descends_together_as_each_variant_alone(preset):
     query = preset.values
-    spec, data, theta = model_inputs(
-        query["model"], query["loss"], query["params"], query["x"], query["y"]
-    )
+    spec, data, theta = ModelFields.split(query)[0].parsed()
     rate, steps = float(query["learning_rate"]), int(query["steps"])
     runs = every_run(data.size)  # the sum's paths too: some of them blow up
     paths = descend_together(spec, data, theta, rate, steps, runs)

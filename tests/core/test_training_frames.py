@@ -72,3 +72,17 @@ def test_a_run_streamed_as_it_trains_ends_where_the_ordinary_run_ends(whole):
             frame.boundary.predictions[REFERENCE],
             whole.at_epoch(frame.epoch).boundary.predictions[REFERENCE],
         )
+
+
+def test_a_diverged_run_s_frame_saturates_quietly():
+    """Found by scripts.explore_api: at a learning rate of 76 the output's sigmoid overflows
+    in exp; the frame (``?epoch=``) was computed without the core's quiet floating point, so
+    the warning (an error under the suite's settings) made a 500."""
+    arch = Architecture((8,), "relu", "cross_entropy")
+    settings = TrainingSettings(16, 75.78732915911301, 34, 9538437)
+    whole = analyse_network(arch, make_dataset("xor", 9538437), settings)
+    frame = whole.at_epoch(34)  # the last epoch: the same run as a whole
+    for name, regions in frame.boundary.predictions.items():
+        assert np.array_equal(regions, whole.boundary.predictions[name])
+        assert np.all((regions >= 0) & (regions <= 1))
+    assert {0.0, 1.0} <= set(np.unique(frame.boundary.predictions[REFERENCE]))  # saturated

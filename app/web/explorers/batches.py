@@ -6,6 +6,7 @@ import numpy as np
 
 from app.api.batches import DEFAULT_QUERY, listed, run_batches
 from app.api.errors import FieldError
+from app.api.model_inputs import ModelFields
 from app.core.minibatch import SHORTCUTS
 from app.core.model import REFERENCE, VARIANT_NAMES
 from app.web.charts.batches import batches_figures, batches_summaries
@@ -30,7 +31,8 @@ def batches_context(values: dict[str, str]) -> Context:
         json_twin="/api/v1/batches?" + BATCHES.query({k: values[k] for k in FIELDS}),
     )
     try:
-        analysis = run_batches(**{k: values[k] for k in FIELDS})
+        inputs, others = ModelFields.split({k: values[k] for k in FIELDS})
+        analysis = run_batches(inputs, **others)
     except FieldError as error:
         context["error"] = error
         return context

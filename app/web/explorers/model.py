@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.api.errors import FieldError, in_field
 from app.api.model import DEFAULT_QUERY, run_model
+from app.api.model_inputs import ModelFields
 from app.core.frames import chosen_frame, evenly_spaced
 from app.core.model import REFERENCE, VARIANT_NAMES
 from app.core.model_analysis import ModelAnalysis
@@ -27,7 +28,7 @@ RUNS: RunCache[ModelAnalysis] = RunCache(32)
 
 def analysed(*fields: str) -> ModelAnalysis:
     """The analysis for the fields in ``FIELDS`` order, computed once for all its frames."""
-    return RUNS.get_or_compute(fields, lambda: run_model(*fields))
+    return RUNS.get_or_compute(fields, lambda: run_model(ModelFields(*fields[:5]), *fields[5:]))
 
 
 def model_context(values: dict[str, str]) -> Context:

@@ -20,6 +20,7 @@ from app.web.charts.legend import legend_html
 from app.web.charts.static import static_charts
 from app.web.explorers.explorer import Context, Explorer
 from app.web.sharing.code_panel import live_code_panels
+from app.web.sharing.downloads import computed_or_422
 from app.web.sharing.links import origin, shared_context, with_sharing
 from app.web.templating import templates
 
@@ -97,13 +98,12 @@ def chart_actions(context: Context, figures: dict) -> dict[str, str]:
 
 def figures_response(request: Request, explorer: Explorer) -> Response:
     """``GET /{kind}/figures?{query}``: the Plotly figures of the page for ``query`` (themed
-    by ``theme=``), by chart name; ``null`` while the input is bad. Pages do not carry their
-    figures: a page shows the server's SVGs, and static/js/charts.js asks for these only when
-    the reader first points at, touches or keys into one of its charts."""
-    context = explorer.build(explorer.values(request.query_params))
+    by ``theme=``), by chart name; bad input is the API's 422 with its message. Pages do not
+    carry their figures: a page shows the server's SVGs, and static/js/charts.js asks for these
+    only when the reader first points at, touches or keys into one of its charts."""
+    context = computed_or_422(request, explorer)
     theme = request.query_params.get("theme", "light")
-    figures = context["figures"]
-    answer = None if figures is None else themed_figures(figures, theme)
+    answer = themed_figures(context["figures"], theme)
     return Response(_json_text(answer), media_type="application/json")
 
 

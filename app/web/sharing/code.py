@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from app.api.batches import batches_response, run_batches
 from app.api.errors import FieldError, in_field
+from app.api.model_inputs import ModelFields
 from app.api.model_schemas import ModelResponse
 from app.api.network import network_inputs
 from app.api.network_schemas import LayerGradient
@@ -142,7 +143,8 @@ def _model(values: dict[str, str]) -> Analysed:
 
 def _batches(values: dict[str, str]) -> Analysed:
     fields = ("model", "loss", "params", "x", "y", "batch_size", "batches", "seed")
-    analysis = run_batches(**{k: values[k] for k in fields})
+    inputs, others = ModelFields.split({k: values[k] for k in fields})
+    analysis = run_batches(inputs, **others)
     answer = batches_response(analysis).model_dump()
     samples = None if analysis.enumerated else analysis.chosen.batches
     return Analysed(

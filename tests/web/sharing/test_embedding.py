@@ -104,6 +104,11 @@ def test_oembed_with_a_real_consumer(server_url):
 def test_oembed_errors(client):
     assert client.get("/oembed", params={"url": "http://testserver/elsewhere"}).status_code == 404
     assert client.get("/oembed", params={"url": "ftp://testserver/scalar"}).status_code == 404
+    elsewhere = client.get("/oembed", params={"url": "http://evil.example/scalar"})
+    assert (elsewhere.status_code, elsewhere.json()) == (
+        404,
+        {"detail": "not a URL this app serves: its host is evil.example, not testserver"},
+    )
     xml = client.get("/oembed", params={"url": "http://testserver/scalar", "format": "xml"})
     assert xml.status_code == 501
 
