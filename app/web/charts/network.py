@@ -9,8 +9,8 @@ import numpy as np
 from app.core.network import REFERENCE, VARIANTS
 from app.core.training import NetworkAnalysis
 from app.web.charts.figures import Figure, base_layout, json_numbers, line, padded_range
-from app.web.charts.model import SHORT_LABELS, VARIANT_LABELS, VARIANT_STYLES
 from app.web.charts.palette import BLUE, ORANGE
+from app.web.charts.variants import SHORT_LABELS, VARIANT_LABELS, VARIANT_STYLES
 from app.web.formatting import fixed
 
 ERROR_FLOOR = 1e-17  # log axes cannot show 0: an exact match is drawn at this floor
