@@ -13,7 +13,7 @@ from app.core.model import VARIANT_NAMES
 from app.core.model_analysis import ModelAnalysis
 from app.core.reduction import reduction_scale, scaled_trajectory
 from app.web.charts.arrows import BOLD_ARROW, ArrowStyle, arrows
-from app.web.charts.figures import Figure, base_layout, json_numbers, line, markers
+from app.web.charts.figures import Figure, base_layout, json_numbers, json_rows, line, markers
 from app.web.charts.palette import GREY, INK
 from app.web.charts.variants import VARIANT_LABELS, VARIANT_STYLES
 
@@ -96,7 +96,7 @@ def _landscape_2d(analysis: ModelAnalysis, axes: tuple[int, ...], framing: Model
             "type": "contour",
             "x": json_numbers(first),
             "y": json_numbers(second),
-            "z": [json_numbers(row) for row in surface],
+            "z": json_rows(surface),
             "colorscale": [[0, "#f7fbff"], [0.5, "#c6dbef"], [1, "#6baed6"]],
             "contours": {"coloring": "fill", "showlines": True},
             "line": {"color": "#9ecae1", "width": 0.6},
