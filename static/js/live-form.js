@@ -11,6 +11,9 @@
   var ADDRESS_DELAY_MS = 250;
   var BUSY_AFTER_MS = 200;  // an answer slower than this (a long network run) is shown as coming
   var REDUCED_MOTION = window.matchMedia("(prefers-reduced-motion: reduce)");
+  // The chart drawing CSS shows at this width (site.css: .static-narrow); the live feed draws
+  // only that one, half the server's drawing and half the SVG for the page to take in.
+  var NARROW = window.matchMedia("(max-width: 40rem)");
 
   function LiveForm(form) {
     this.form = form;
@@ -26,7 +29,11 @@
     this.streaming = false;
     this.tickets = 0;
     this.shown = this.query();  // the server drew the page for what the form holds now
+    this.legends = {};  // each chart's legend HTML as last put in place
     var self = this;
+    // Across the width where the other drawing is shown: ask for it (until it comes, CSS shows
+    // the one drawing there is).
+    NARROW.addEventListener("change", function () { if (self.shown !== self.query()) self.request(); });
     ["focusin", "pointerdown"].forEach(function (name) {  // the reader is about to edit
       form.addEventListener(name, function () { self.feed.connect(); }, { passive: true });
     });
@@ -52,6 +59,7 @@
     this.fields().forEach(function (el) { params.append(el.name, el.value); });
     if (this.theme) params.append("theme", this.theme);
     if (REDUCED_MOTION.matches) params.append("frames", "none");  // no frames on the way to draw
+    params.append("drawing", NARROW.matches ? "narrow" : "wide");
     return params.toString();
   };
 
@@ -153,9 +161,14 @@
     this.markStale(Boolean(data.error));
     if (data.error) return;
     if (this.charts) this.charts.hidden = false;
+    var legends = this.legends;
     Object.keys(data.charts).forEach(function (name) {  // charts first: the SVG is what changes most
       var container = document.getElementById("chart-" + name);
-      window.GradientLens.showChart(container, data.charts[name], data.legends[name], data.figures_url);
+      var legend = data.legends[name];  // undefined: the legend in place is this one already
+      window.GradientLens.showChart(
+        container, data.charts[name], legend === legends[name] ? undefined : legend, data.figures_url
+      );
+      legends[name] = legend;
     });
     this.panels.forEach(function (panel) { window.GradientLens.patchHtml(panel, data.panels[panel.id]); });
     Object.keys(data.charts).forEach(function (name) {
