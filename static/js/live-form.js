@@ -184,10 +184,14 @@
 
   // A page's address is its permalink (an embed keeps its own). It is updated once the reader
   // pauses: each history entry change and title change is work for the browser process as well,
-  // several ms that would otherwise delay every redraw while someone types or drags a slider.
+  // several ms that would otherwise delay every redraw while someone types or drags a slider
+  // (Chromium also fetches and decodes the page's icon again). An edit on its way when the
+  // time comes is no pause: the address waits (its answer, once drawn, settles it instead).
   LiveForm.prototype.settleAddress = function (data) {
     clearTimeout(this.addressTimer);
+    var self = this;
     this.addressTimer = setTimeout(function () {
+      if (self.inFlight) { self.settleAddress(data); return; }
       history.replaceState(null, "", data.permalink);
       document.title = data.title;
       var twin = document.querySelector('link[rel="alternate"][type="application/json"]');

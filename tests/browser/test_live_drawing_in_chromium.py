@@ -1,5 +1,6 @@
-"""Live edits in real Chromium: the page asks for the one drawing it shows, and regions whose
-HTML an answer repeats are left alone, yet always end up as the server wrote them."""
+"""Live edits in real Chromium: the page asks for the one drawing it shows, regions whose HTML
+an answer repeats are left alone yet always end up as the server wrote them, and the address
+waits while an edit is on its way."""
 
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_pages_in_chromium import record_live_questions
@@ -83,4 +84,24 @@ def test_a_panel_repeated_by_answers_is_left_alone_and_still_right_after_many_ed
         text = f"() => document.getElementById('{region}').innerText.split(/\\s+/).join(' ')"
         assert page.evaluate(text) == served.evaluate(text)
     served.close()
+    watched.assert_clean()
+
+
+def test_the_address_waits_while_an_edit_is_on_its_way(open_page):
+    """Updating the address is work for the browser (and Chromium fetches the icon again): it
+    is done when the reader pauses, not while the next answer is coming."""
+    watched = open_page("/scalar")
+    page = watched.page
+    page.route_web_socket("**/scalar/live", lambda socket: socket.close())  # all by GET
+    page.focus("#input-x")
+    edit(page, "x", "0, 2")  # its address is due 250 ms after it is drawn
+    held = []
+    page.route("**/scalar/live?**", lambda route: held.append(route))
+    with page.expect_request("**/scalar/live?**"):
+        page.fill("#input-x", "0, 3")  # asked at once, and held on its way
+    page.wait_for_timeout(600)  # well past the first edit's due time
+    assert len(held) == 1 and "x=0%2C+3" in held[0].request.url
+    assert "x=0%2C+2" not in page.evaluate("location.search")
+    held[0].continue_()
+    page.wait_for_function("() => location.search.includes('x=0%2C+3')")  # the newer one
     watched.assert_clean()
