@@ -93,15 +93,33 @@ def test_the_address_waits_while_an_edit_is_on_its_way(open_page):
     watched = open_page("/scalar")
     page = watched.page
     page.route_web_socket("**/scalar/live", lambda socket: socket.close())  # all by GET
-    page.focus("#input-x")
-    edit(page, "x", "0, 2")  # its address is due 250 ms after it is drawn
     held = []
-    page.route("**/scalar/live?**", lambda route: held.append(route))
-    with page.expect_request("**/scalar/live?**"):
-        page.fill("#input-x", "0, 3")  # asked at once, and held on its way
-    page.wait_for_timeout(600)  # well past the first edit's due time
-    assert len(held) == 1 and "x=0%2C+3" in held[0].request.url
-    assert "x=0%2C+2" not in page.evaluate("location.search")
+
+    def hold_the_second_edit(route) -> None:
+        if "x=0%2C+3" in route.request.url:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/scalar/live?**", hold_the_second_edit)
+    page.focus("#input-x")
+    page.evaluate(EDIT_TWICE)  # the second edit asked as soon as the first is drawn
+    page.wait_for_timeout(600)  # well past the first edit's due time (250 ms)
+    assert len(held) == 1
+    assert "x=0%2C+2" not in page.evaluate("location.search")  # it waits for the second
     held[0].continue_()
     page.wait_for_function("() => location.search.includes('x=0%2C+3')")  # the newer one
     watched.assert_clean()
+
+
+EDIT_TWICE = """
+() => new Promise((done) => {
+  const input = document.getElementById("input-x");
+  const type = (value) => {
+    input.value = value;
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+  };
+  input.form.addEventListener("gl:rendered", () => { type("0, 3"); done(); }, {once: true});
+  type("0, 2");
+})
+"""
