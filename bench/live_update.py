@@ -66,7 +66,7 @@ async ([updates, pause, offset]) => {
 
 
 FIELD_EDITS = """
-async ([formId, inputId, base, updates, pause]) => {
+async ([formId, inputId, base, updates, pause, prefix = ""]) => {
   const form = document.getElementById(formId);
   const input = document.getElementById(inputId);
   const afterPaint = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
@@ -76,7 +76,7 @@ async ([formId, inputId, base, updates, pause]) => {
     await afterPaint();
     const rendered = new Promise((ok) => form.addEventListener("gl:rendered", ok, {once: true}));
     const started = performance.now();
-    input.value = (base + (k + 1) / 997).toFixed(6);
+    input.value = prefix + (base + (k + 1) / 997).toFixed(6);
     input.dispatchEvent(new Event("input", {bubbles: true}));
     await rendered;
     await afterPaint();

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.core.evaluate import evaluate_trees, quiet_floating_point
+from app.core.evaluate import RepeatedEvaluation, evaluate_trees, quiet_floating_point
 from app.core.means import average
 from app.core.model import INPUT, TARGET, VARIANT_NAMES, Data, ModelSpec, mean_loss
 
@@ -109,12 +109,18 @@ class _StackedGradients:
         self.examples = {INPUT: x, TARGET: y}
         # Row r takes variant r's gradient out of the four computed for every row.
         self.pick = ([VARIANT_NAMES.index(v) for v in variants], np.arange(len(variants)))
+        shapes = {INPUT: x.shape, TARGET: y.shape}
+        shapes.update((p, (len(variants), 1)) for p in spec.parameters)
+        self.every_tree = RepeatedEvaluation(self.trees, shapes)
 
     def at(self, theta: np.ndarray, with_gradient: bool) -> tuple[np.ndarray, np.ndarray | None]:
         """J per row, and (if asked) each row's variant's gradient, shape (rows, P)."""
         bindings = dict(self.examples)
         bindings.update((p, theta[:, [i]]) for i, p in enumerate(self.spec.parameters))
-        values = evaluate_trees(self.trees if with_gradient else self.trees[:1], bindings)
+        if with_gradient:
+            values = self.every_tree(bindings)
+        else:
+            values = evaluate_trees(self.trees[:1], bindings)
         n = self.size
         loss = np.add.reduce(values[0][:, :n], axis=1) / n
         if not with_gradient:

@@ -78,6 +78,33 @@ def evaluate_trees(nodes: list[Node], variables: Mapping[str, Array | float]) ->
     return [_full_shaped(value, shape, inputs) for value in values]
 
 
+class RepeatedEvaluation:
+    """``evaluate_trees`` for trees evaluated again and again with variables of unchanging
+    shapes (every step of a descent): the program, its buffer plan and its buffers are made
+    once, where each call of ``evaluate_trees`` looks them up and allocates anew, a cost that
+    shows at the descent's hundreds of steps on a few numbers each.
+
+    A call returns the same values as ``evaluate_trees``, in buffers that the next call
+    overwrites: use them (or copy them) before calling again."""
+
+    def __init__(self, nodes: list[Node], shapes: Mapping[str, Shape]) -> None:
+        self.program = compile_program(tuple(nodes))
+        missing = self.program.variables - shapes.keys()
+        if missing:
+            raise UnknownNameError(f"no value was given for the variable '{min(missing)}'")
+        self.shape = _common_shape(list(shapes.values()))
+        plan = _plan(self.program, shapes)
+        self.outputs = plan.outputs
+        self.buffers = [np.empty(shape) for shape in plan.shapes]
+
+    def __call__(self, variables: Mapping[str, Array]) -> list[Array]:
+        """The trees' values with these float arrays (of the shapes given at the start)."""
+        with np.errstate(all="ignore"):
+            values = _execute(self.program, self.outputs, variables, self.buffers)
+        inputs = [id(a) for a in variables.values()]
+        return [_full_shaped(value, self.shape, inputs) for value in values]
+
+
 def _common_shape(shapes: list[Shape]) -> Shape:
     """The shape the variables broadcast to. Mostly they share one, or are numbers: that is
     answered without NumPy's general rule, whose cost shows in the model explorer's thousands

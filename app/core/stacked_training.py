@@ -72,15 +72,15 @@ def train_all_variants(
     weights = [np.repeat(w[None], count, axis=0) for w, _ in start]
     biases = [np.repeat(b[None, None], count, axis=0) for _, b in start]  # (V, 1, out)
     step = _Stepper(arch, weights, biases, learning_rate)
-    label_column = data.labels[:, None]
+    # Each example's inputs and label side by side: one mean over a batch gives both the mean
+    # input and the mean label (every column is reduced on its own, so the numbers are the same).
+    examples = np.concatenate([data.inputs, data.labels[:, None]], axis=1)
     order_rng = np.random.default_rng(seed + 1)
     yield _evaluated(arch, data, weights, biases)
     for _ in range(epochs):
-        order = order_rng.permutation(data.size)
-        inputs, labels = data.inputs[order], label_column[order]  # batches are then views
+        shuffled = examples[order_rng.permutation(data.size)]
         for first in range(0, data.size, batch_size):
-            last = first + batch_size
-            step(inputs[first:last], labels[first:last])
+            step(shuffled[first : first + batch_size])  # a view
         yield _evaluated(arch, data, weights, biases)
 
 
@@ -95,20 +95,18 @@ class _Stepper:
         self.squared_error = arch.loss == "squared_error"
         self.buffers: dict[int, tuple[Array, Array]] = {}
 
-    def __call__(self, inputs: Array, labels: Array) -> None:
-        """One update on the batch ``inputs`` (size, features) with ``labels`` (size, 1)."""
-        size = len(labels)
+    def __call__(self, batch: Array) -> None:
+        """One update on ``batch``: a row per example, its inputs then its label."""
+        size, features = batch.shape[0], batch.shape[1] - 1
         if size not in self.buffers:  # the last batch of an epoch may be smaller
             count = len(ORDER)
-            self.buffers[size] = (
-                np.empty((count, size, inputs.shape[1])),
-                np.empty((count, size, 1)),
-            )
+            self.buffers[size] = (np.empty((count, size, features)), np.empty((count, size, 1)))
         layer_input, targets = self.buffers[size]
-        layer_input[:] = inputs
-        layer_input[MEAN_INPUT] = batch_mean(inputs)
-        targets[:] = labels  # a column: (size, 1)
-        targets[MEAN_INPUT] = batch_mean(labels)
+        means = batch_mean(batch)
+        layer_input[:] = batch[:, :features]
+        layer_input[MEAN_INPUT] = means[:features]
+        targets[:] = batch[:, features:]  # a column: (size, 1)
+        targets[MEAN_INPUT] = means[features:]
         weights, biases, last = self.weights, self.biases, len(self.weights) - 1
         activations, slopes = [layer_input], []
         for index, (w, b, g) in enumerate(zip(weights, biases, self.layers, strict=True)):
@@ -122,8 +120,9 @@ class _Stepper:
         if self.squared_error:
             error *= 2 * slopes[-1]
         # The averaged-error variant: each row becomes the batch mean before the backward pass
-        # (the output's activation and slope are not used by it).
-        for array in (error, *activations[:-1], *slopes[:last]):
+        # (the output's activation and slope are not used by it); its inputs' mean is known.
+        layer_input[AVERAGED_ERROR] = means[:features]
+        for array in (error, *activations[1:-1], *slopes[:last]):
             array[AVERAGED_ERROR] = batch_mean(array[AVERAGED_ERROR])
         # The mean over the batch and the learning rate, applied once: every delta and so every
         # gradient below comes scaled by them.

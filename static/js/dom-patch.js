@@ -40,10 +40,38 @@
     while (target.childNodes.length > incoming.length) target.removeChild(target.lastChild);
   }
 
+  // An element given the very HTML it was last made equal to, and not changed since, is left
+  // alone: a live answer repeats most panels of a small edit (the model's derivation, for a new
+  // learning rate), and parsing one only to find every node equal costs a few ms. A watcher
+  // of its own forgets the element's HTML at any change made by another hand (a reader opening
+  // a <details>, a script setting an attribute).
+  var given = new WeakMap();  // element -> {html, watcher}
+
+  function unchanged(element, html) {
+    var last = given.get(element);
+    if (!last) return false;
+    if (last.watcher.takeRecords().length) last.html = null;  // changed, not yet reported
+    return last.html === html;
+  }
+
+  function remember(element, html) {
+    var last = given.get(element);
+    if (!last) {
+      last = { html: null, watcher: null };
+      last.watcher = new MutationObserver(function () { last.html = null; });
+      last.watcher.observe(element, { subtree: true, childList: true, attributes: true, characterData: true });
+      given.set(element, last);
+    }
+    last.watcher.takeRecords();  // the patch's own changes
+    last.html = html;
+  }
+
   function patchHtml(element, html) {
+    if (unchanged(element, html)) return;
     var template = document.createElement("template");
     template.innerHTML = html;
     patchChildren(element, template.content);
+    remember(element, html);
   }
 
   window.GradientLens = window.GradientLens || {};

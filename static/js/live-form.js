@@ -12,6 +12,9 @@
   var BUSY_AFTER_MS = 200;  // an answer slower than this (a long network run) is shown as coming
   var REDUCED_MOTION = window.matchMedia("(prefers-reduced-motion: reduce)");
   var CODE_PANEL = document.getElementById("code-panel");
+  // The chart drawing CSS shows at this width (site.css: .static-narrow); the live feed draws
+  // only that one, half the server's drawing and half the SVG for the page to take in.
+  var NARROW = window.matchMedia("(max-width: 40rem)");
 
   function LiveForm(form) {
     this.form = form;
@@ -27,7 +30,11 @@
     this.streaming = false;
     this.tickets = 0;
     this.shown = this.query();  // the server drew the page for what the form holds now
+    this.legends = {};  // each chart's legend HTML as last put in place
     var self = this;
+    // Across the width where the other drawing is shown: ask for it (until it comes, CSS shows
+    // the one drawing there is).
+    NARROW.addEventListener("change", function () { if (self.shown !== self.query()) self.request(); });
     ["focusin", "pointerdown"].forEach(function (name) {  // the reader is about to edit
       form.addEventListener(name, function () { self.feed.connect(); }, { passive: true });
     });
@@ -57,6 +64,7 @@
     if (CODE_PANEL && CODE_PANEL.hasAttribute("data-in-view")) {
       params.append("code", document.documentElement.getAttribute("data-code"));
     }
+    params.append("drawing", NARROW.matches ? "narrow" : "wide");
     return params.toString();
   };
 
@@ -158,9 +166,14 @@
     this.markStale(Boolean(data.error));
     if (data.error) return;
     if (this.charts) this.charts.hidden = false;
+    var legends = this.legends;
     Object.keys(data.charts).forEach(function (name) {  // charts first: the SVG is what changes most
       var container = document.getElementById("chart-" + name);
-      window.GradientLens.showChart(container, data.charts[name], data.legends[name], data.figures_url);
+      var legend = data.legends[name];  // undefined: the legend in place is this one already
+      window.GradientLens.showChart(
+        container, data.charts[name], legend === legends[name] ? undefined : legend, data.figures_url
+      );
+      legends[name] = legend;
     });
     this.panels.forEach(function (panel) {  // one the answer leaves out (a Code tab not shown) stays
       if (panel.id in data.panels) window.GradientLens.patchHtml(panel, data.panels[panel.id]);
@@ -178,10 +191,14 @@
 
   // A page's address is its permalink (an embed keeps its own). It is updated once the reader
   // pauses: each history entry change and title change is work for the browser process as well,
-  // several ms that would otherwise delay every redraw while someone types or drags a slider.
+  // several ms that would otherwise delay every redraw while someone types or drags a slider
+  // (Chromium also fetches and decodes the page's icon again). An edit on its way when the
+  // time comes is no pause: the address waits (its answer, once drawn, settles it instead).
   LiveForm.prototype.settleAddress = function (data) {
     clearTimeout(this.addressTimer);
+    var self = this;
     this.addressTimer = setTimeout(function () {
+      if (self.inFlight) { self.settleAddress(data); return; }
       history.replaceState(null, "", data.permalink);
       document.title = data.title;
       var twin = document.querySelector('link[rel="alternate"][type="application/json"]');

@@ -55,7 +55,8 @@ def test_embed_with_controls_updates_inside_the_iframe(browser, server_url, othe
     embed.wait_for_function(
         "() => document.getElementById('embed-caption').textContent.includes('21.0000')"
     )
-    assert embed.locator(".static-chart").count() == 2  # the new drawing, wide and narrow
+    assert embed.locator(".static-chart").count() == 1  # the new drawing, for the iframe's width
+    assert embed.locator(".static-wide").count() == 1
     box = embed.locator("#chart-derivative").bounding_box()  # the reader points at it
     page.mouse.move(box["x"] + 5, box["y"] + 5)
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=3)

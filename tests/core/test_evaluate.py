@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 
 from app.core import evaluate, parse
 from app.core.errors import UnknownNameError
-from app.core.evaluate import BLOCK, evaluate_trees
+from app.core.evaluate import BLOCK, RepeatedEvaluation, evaluate_trees
 from app.core.program import buffer_plan, compile_program
 from tests.core.generated_expressions import expressions
 
@@ -191,3 +191,27 @@ def test_an_input_that_is_a_result_comes_back_read_only(size):
     if size < 2 * BLOCK:  # whole arrays: a view of the caller's input, which must stay theirs
         assert not same.flags.writeable
     assert doubled.flags.writeable  # made by the evaluation: the caller's to keep
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expressions)
+def test_a_repeated_evaluation_gives_every_call_the_numbers_of_a_fresh_one(text):
+    """As a descent uses it: the same trees at new values of the same shapes, step after
+    step, with the variables broadcast against each other (a row per path, a column per
+    example) and a derivative that may be a number."""
+    expression = parse(f"w * {text}", ("x", "w"))
+    trees = [expression.tree, expression.diff("w").tree, expression.diff("x").tree]
+    repeated = RepeatedEvaluation(trees, {"x": (1, 5), "w": (3, 1)})
+    x = np.array([[-1.3, -0.4, 0.35, 0.9, 1.7]])
+    for step in range(4):
+        w = np.array([[0.5], [-1.0], [2.0]]) * (step + 1)
+        got = [value.copy() for value in repeated({"x": x, "w": w})]  # the next call reuses
+        wanted = evaluate_trees(trees, {"x": x, "w": w})
+        for g, v in zip(got, wanted, strict=True):
+            assert g.shape == (3, 5)
+            np.testing.assert_array_equal(g, v)
+
+
+def test_a_repeated_evaluation_names_a_missing_variable():
+    with pytest.raises(UnknownNameError, match="'y'"):
+        RepeatedEvaluation([parse("x + y").tree], {"x": (2,)})

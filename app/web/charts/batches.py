@@ -10,8 +10,8 @@ import numpy as np
 from app.core.minibatch import BatchAnalysis, spread_in_closed_form
 from app.core.model import REFERENCE
 from app.web.charts.figures import Figure, base_layout, line, markers
-from app.web.charts.model import SHORT_LABELS, VARIANT_LABELS, VARIANT_STYLES
 from app.web.charts.palette import GREY, INK
+from app.web.charts.variants import SHORT_LABELS, VARIANT_LABELS, VARIANT_STYLES
 from app.web.formatting import fixed
 
 # The two correct variants are equal batch by batch (to rounding): one cloud stands for both.

@@ -22,6 +22,22 @@ def json_numbers(values: Any) -> list[float | None]:
     array = np.asarray(values, dtype=np.float64).ravel()
     if array.size < _ROUND_AS_ARRAY_FROM:
         return [_seven_digits(v) for v in array.tolist()]
+    return _rounded_as_array(array)
+
+
+def json_rows(values: Any) -> list[list[float | None]]:
+    """``json_numbers`` of each row of a matrix (a contour's or heatmap's z): the same numbers,
+    rounded as one array, where row by row paid NumPy's few microseconds a call on every row."""
+    matrix = np.asarray(values, dtype=np.float64)
+    rows, columns = matrix.shape
+    if columns < _ROUND_AS_ARRAY_FROM:
+        return [json_numbers(row) for row in matrix]
+    numbers = _rounded_as_array(matrix.ravel())
+    return [numbers[start : start + columns] for start in range(0, rows * columns, columns)]
+
+
+def _rounded_as_array(array: np.ndarray) -> list[float | None]:
+    """``_seven_digits`` of every value of a flat array, worked out by NumPy."""
     magnitude = np.abs(array)
     ordinary = (magnitude >= 1e-15) & (magnitude < 1e15)  # finite, and not zero
     # 7 significant digits are a whole number of units of 10^-decimals. Dividing that whole

@@ -8,9 +8,9 @@ import numpy as np
 
 from app.core.network import REFERENCE, VARIANTS
 from app.core.training import NetworkAnalysis
-from app.web.charts.figures import Figure, base_layout, json_numbers, line, padded_range
-from app.web.charts.model import SHORT_LABELS, VARIANT_LABELS, VARIANT_STYLES
+from app.web.charts.figures import Figure, base_layout, json_numbers, json_rows, line, padded_range
 from app.web.charts.palette import BLUE, ORANGE
+from app.web.charts.variants import SHORT_LABELS, VARIANT_LABELS, VARIANT_STYLES
 from app.web.formatting import fixed
 
 ERROR_FLOOR = 1e-17  # log axes cannot show 0: an exact match is drawn at this floor
@@ -89,7 +89,7 @@ def boundaries_figure(analysis: NetworkAnalysis) -> Figure:
                 "type": "heatmap",
                 "x": json_numbers(boundary.x1),
                 "y": json_numbers(boundary.x2),
-                "z": [json_numbers(r) for r in boundary.predictions[name]],
+                "z": json_rows(boundary.predictions[name]),
                 "zmin": 0,
                 "zmax": 1,
                 "colorscale": [[0, "#bcd7ee"], [0.5, "#f7f7f7"], [1, "#f9c98f"]],

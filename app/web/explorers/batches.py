@@ -10,7 +10,8 @@ from app.api.model_inputs import ModelFields
 from app.core.minibatch import SHORTCUTS
 from app.core.model import REFERENCE, VARIANT_NAMES
 from app.web.charts.batches import batches_figures, batches_summaries
-from app.web.charts.model import VARIANT_LABELS, plot_axes, plot_choices
+from app.web.charts.landscape import plot_axes, plot_choices
+from app.web.charts.variants import VARIANT_LABELS
 from app.web.explorers.explorer import Context, Explorer, base_context
 from app.web.explorers.presets import BATCHES_PRESETS
 from app.web.formatting import fixed

@@ -8,13 +8,9 @@ from app.api.model_inputs import ModelFields
 from app.core.frames import chosen_frame, evenly_spaced
 from app.core.model import REFERENCE, VARIANT_NAMES
 from app.core.model_analysis import ModelAnalysis
-from app.web.charts.model import (
-    VARIANT_LABELS,
-    model_figures,
-    model_summaries,
-    plot_axes,
-    plot_choices,
-)
+from app.web.charts.landscape import plot_axes, plot_choices
+from app.web.charts.model import model_figures, model_summaries
+from app.web.charts.variants import VARIANT_LABELS
 from app.web.explorers.explorer import Context, Explorer, base_context, player
 from app.web.explorers.presets import MODEL_PRESETS
 from app.web.explorers.runs import RunCache

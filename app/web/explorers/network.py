@@ -17,8 +17,8 @@ from app.core.network import ACTIVATIONS, LOSSES, VARIANTS
 from app.core.points import parse_number
 from app.core.training import NetworkAnalysis, analyse_network, analyse_network_as_it_trains
 from app.settings import Settings
-from app.web.charts.model import VARIANT_LABELS
 from app.web.charts.network import network_figures, network_summaries
+from app.web.charts.variants import VARIANT_LABELS
 from app.web.explorers.explorer import Context, Explorer, base_context, player
 from app.web.explorers.presets import NETWORK_PRESETS
 from app.web.explorers.runs import RunCache

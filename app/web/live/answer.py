@@ -17,7 +17,7 @@ from starlette.requests import Request
 from app.api.errors import FieldError
 from app.web.charts.figures import themed_figures
 from app.web.charts.legend import legend_html
-from app.web.charts.static import static_charts
+from app.web.charts.static import chosen_drawings, static_charts
 from app.web.explorers.explorer import Context, Explorer
 from app.web.sharing.code_panel import live_code_panels
 from app.web.sharing.downloads import computed_or_422
@@ -64,9 +64,12 @@ def answer_text(explorer: Explorer, query: Mapping[str, str], context: Context, 
             "share": templates.get_template("sharing/share_panel.html").render(context),
             **live_code_panels(explorer, context, query.get("code")),
         },
-        # The server's drawing of each chart; Plotly's figures only when a reader points at
-        # one (figures_url: static/js/charts.js).
-        "charts": None if figures is None else static_charts(figures),
+        # The server's drawing of each chart (only the one the page shows, if it says which:
+        # drawing=wide|narrow); Plotly's figures only when a reader points at one
+        # (figures_url: static/js/charts.js).
+        "charts": None
+        if figures is None
+        else static_charts(figures, chosen_drawings(query.get("drawing"))),
         "figures_url": context["root_path"] + context["figures_url"] + _theme_query(theme),
         "legends": None
         if figures is None

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from app.web.charts.figures import json_numbers
+from app.web.charts.figures import json_numbers, json_rows
 
 
 def seven_digits(value: float) -> float | None:
@@ -40,3 +40,13 @@ def test_small_inputs_and_gaps():
     assert json_numbers([0.1 + 0.2, float("nan"), -float("inf"), 0.0]) == [0.3, None, None, 0.0]
     assert json_numbers(np.array([[1 / 3, 2 / 3]])) == [0.3333333, 0.6666667]
     assert json_numbers([]) == []
+
+
+@pytest.mark.parametrize("columns", [1, 31, 32, 61])  # either side of rounding as one array
+def test_a_matrix_is_written_as_its_rows_would_be(columns):
+    rng = np.random.default_rng(columns)
+    matrix = rng.standard_normal((17, columns)) * 10.0 ** rng.integers(-20, 20, (17, columns))
+    matrix[::3, ::2], matrix[1, 0], matrix[2, -1] = 0.0, np.nan, np.inf
+    rows = json_rows(matrix)
+    assert rows == [json_numbers(row) for row in matrix]  # the very same numbers, and gaps
+    assert [len(row) for row in rows] == [columns] * 17

@@ -15,7 +15,7 @@ from app.web.charts.svg.elements import el
 
 
 def raster(trace: dict, x_axis: Axis, y_axis: Axis) -> str:
-    z = np.array([[np.nan if v is None else v for v in row] for row in trace["z"]], dtype=float)
+    z = np.array(trace["z"], dtype=float)  # a gap (None) becomes NaN
     finite = z[np.isfinite(z)]  # a surface can be NaN or infinite everywhere (J overflows)
     low = trace.get("zmin", finite.min() if finite.size else 0.0)
     high = trace.get("zmax", finite.max() if finite.size else 1.0)

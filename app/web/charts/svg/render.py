@@ -17,7 +17,7 @@ from app.web.charts.figures import RASTER_TYPES
 from app.web.charts.palette import BLUE, INK
 from app.web.charts.svg.axes import MARGIN, Axis, axis_name, grid, layout_axes
 from app.web.charts.svg.clipping import Box, clipped_runs
-from app.web.charts.svg.elements import el, shape_path
+from app.web.charts.svg.elements import el, shape_paths_of
 from app.web.charts.svg.raster import raster
 
 WIDE, NARROW = 480, 360
@@ -138,13 +138,8 @@ def _scatter(trace: dict, x_axis: Axis, y_axis: Axis) -> list[str]:
         outline = marker.get("line", {}).get("color", "#fff")
         ink = "ink" if fill == INK else None  # the page's text colour, outlined (site.css)
         symbol = marker.get("symbol", "circle")
-        d = "".join(
-            shape_path(point, size, symbol)
-            for point, size in zip(
-                points, sizes if isinstance(sizes, list) else [sizes] * len(points), strict=False
-            )
-            if point is not None and size and symbol != "arrow"
-        )
+        every_size = sizes if isinstance(sizes, list) else [sizes] * len(points)
+        d = "" if symbol == "arrow" else shape_paths_of(points, every_size, symbol)
         if d:  # every marker of the trace in one element
             parts.append(el("path", d=d, fill=fill, stroke=outline, class_=ink))
     if "text" in mode:
