@@ -9,6 +9,9 @@ import asyncio
 import json
 import os
 import sys
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import nbformat
 import pytest
@@ -87,10 +90,18 @@ async def execute_all(notebooks: list, frameworks: list[str]) -> list:
     return errors
 
 
+def outside_any_event_loop(run: Callable[..., Coroutine], *args) -> Any:
+    """``asyncio.run(run(*args))`` on a thread of its own: the browser tests' session-wide
+    Playwright (its sync API) keeps an event loop running on the main thread, where
+    ``asyncio.run`` refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(lambda: asyncio.run(run(*args))).result()
+
+
 @pytest.fixture(scope="module")
 def executed(client) -> dict[tuple[str, int], tuple]:
     notebooks = [fetch(client, kind, values, framework) for kind, _, values, framework in CASES]
-    errors = asyncio.run(execute_all(notebooks, [case[3] for case in CASES]))
+    errors = outside_any_event_loop(execute_all, notebooks, [case[3] for case in CASES])
     return {
         (kind, index): (notebook, error)
         for (kind, index, _, _), notebook, error in zip(CASES, notebooks, errors, strict=True)
