@@ -10,7 +10,7 @@ from typing import Any
 from app.core.model import parse_loss, parse_model
 from app.core.points import parse_assignments, parse_number
 from app.core.scalar import parse_function
-from app.web.charts.model import plot_axes
+from app.web.charts.landscape import plot_axes
 
 ARRAY = {"numpy": "np.asarray", "torch": "torch.from_numpy", "jax": "jnp.asarray"}
 
