@@ -383,6 +383,7 @@
   // A scroll that brings into view a chart that was mostly out of view (in the first view, or
   // since it last left it). With a finger for a pointer (no hover to come first), Plotly draws
   // such a chart under its SVG once the reader pauses, so the first touch shows values.
+  var SCROLL_MS = 500;
   var touchFirst = Boolean(window.matchMedia && window.matchMedia("(pointer: coarse)").matches);
 
   function predraw(container) {
@@ -395,12 +396,13 @@
   function watchScrolling() {
     if (!window.IntersectionObserver) return;
     var wasInView = new WeakMap();  // chart -> whether it was half in view when last seen
-    var scrolled = false;
-    window.addEventListener("scroll", function () { scrolled = true; }, { passive: true, once: true });
+    var scrolledAt = -Infinity;  // a chart moved by a live edit's new layout does not count
+    window.addEventListener("scroll", function () { scrolledAt = performance.now(); }, { passive: true });
     var observer = new IntersectionObserver(function (entries) {
+      var scrolling = performance.now() - scrolledAt < SCROLL_MS;
       entries.forEach(function (entry) {
         var inView = entry.intersectionRatio >= 0.5;
-        var cameIntoView = inView && scrolled && wasInView.get(entry.target) === false;
+        var cameIntoView = inView && scrolling && wasInView.get(entry.target) === false;
         wasInView.set(entry.target, inView);
         if (!cameIntoView) return;
         pickUp();
