@@ -21,7 +21,7 @@ WEB_FLOORS = (
     ("app.web.explorers",),
     ("app.web.templating", "app.web.theme"),
     ("app.web.charts",),
-    ("app.web.assets", "app.web.mathml", "app.web.formatting"),
+    ("app.web.assets", "app.web.mathml", "app.web.formatting", "app.web.plotly_bundle"),
 )
 
 

@@ -1,9 +1,9 @@
-"""Serve the app's own bundled assets: Plotly.js from the installed ``plotly`` package and the
-favicon. Nothing comes from a CDN.
+"""Serve the app's own bundled assets: Plotly.js (the cartesian partial bundle vendored in
+``app/web/vendor/``, see ``app/web/plotly_bundle.py``) and the favicon. Nothing comes from a CDN.
 
-Plotly.js is 4.8 MB, so it is compressed once per encoding (lazily, on the first request that
-asks for it: Brotli for browsers, 1.23 MB; gzip, 1.47 MB, for others) and served with a
-versioned URL and an immutable cache lifetime: a browser downloads it once per release.
+Plotly.js is 1.5 MB, so it is compressed once per encoding (lazily, on the first request that
+asks for it: Brotli for browsers, 444 kB; gzip, 496 kB, for others) and served with a
+versioned URL and an immutable cache lifetime: a browser downloads it once per version.
 """
 
 from __future__ import annotations
@@ -16,21 +16,21 @@ from functools import cache
 from pathlib import Path
 
 import brotli
-import plotly
 from fastapi import APIRouter, HTTPException, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.middleware.compression import chosen_encoding
+from app.web import plotly_bundle
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+PLOTLY_JS = plotly_bundle.BUNDLE
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 router = APIRouter(include_in_schema=False)
 
 
 ENCODERS: dict[str, Callable[[bytes], bytes]] = {
-    "br": lambda raw: brotli.compress(raw, quality=9),  # 1.23 MB, in 0.4 s; gzip's is 1.47 MB
+    "br": lambda raw: brotli.compress(raw, quality=9),  # Plotly: 444 kB in 0.4 s, gzip 496 kB
     "gzip": lambda raw: gzip.compress(raw, compresslevel=9, mtime=0),
 }
 
@@ -70,11 +70,12 @@ class Asset:
 
 
 def plotly_version() -> str:
-    return plotly.__version__
+    """The plotly.js version served (that of the installed ``plotly`` package, a test checks)."""
+    return plotly_bundle.VERSION
 
 
 def plotly_url() -> str:
-    return f"/assets/plotly-{plotly_version()}.min.js"
+    return f"/assets/plotly-cartesian-{plotly_version()}.min.js"
 
 
 @cache
@@ -92,10 +93,10 @@ def static_url(relative_path: str) -> str:
     return f"/static/{relative_path}?v={static_version(relative_path)}"
 
 
-@router.get("/assets/plotly-{version}.min.js")
+@router.get("/assets/plotly-cartesian-{version}.min.js")
 async def plotly_js(version: str, request: Request) -> Response:
     if version != plotly_version():
-        raise HTTPException(404, f"this server bundles Plotly {plotly_version()}")
+        raise HTTPException(404, f"this server bundles plotly.js {plotly_version()}")
     return await _plotly_asset().response(request)
 
 

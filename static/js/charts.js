@@ -5,7 +5,13 @@
 // draws the same figure under the SVG (same ranges, margins and colours), which is taken away
 // once Plotly has drawn, so nothing blinks or moves: hover values, zoom and the toolbar's
 // downloads. The next edit hands the chart back to the SVG. A reader who types, drags sliders,
-// scrolls and prints never loads Plotly.js at all.
+// scrolls past and prints never loads Plotly.js at all.
+// The glass is picked up before the hand arrives: when the reader shows intent (the pointer
+// moving over the charts' column, a touch or the focus there, a first scroll that brings a
+// chart into view), Plotly.js and the figures are fetched, and Plotly.js is evaluated once the
+// page is idle and the reader has not typed for a moment, so evaluating it never holds up an
+// edit. On a touch screen, where no hover comes before the touch, a chart scrolled into view is
+// drawn by Plotly then too. Nothing of this happens during the first view.
 // Legends are HTML lists under the charts: pressing an entry hides or shows its traces, in the
 // SVG (its groups carry data-trace) and in Plotly alike, and that choice survives live updates.
 // The toolbar downloads PNG and SVG under the chart's own file name, with Plotly's legend on.
@@ -14,7 +20,9 @@
   "use strict";
 
   var plotlyLoading = null;
+  var plotlyFetching = null;
 
+  // Plotly.js evaluated (a script element): at once, for a chart the reader has reached.
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
     if (!plotlyLoading) {
@@ -22,11 +30,42 @@
         var script = document.createElement("script");
         script.src = document.body.getAttribute("data-plotly");
         script.onload = function () { resolve(window.Plotly); };
-        script.onerror = reject;
+        script.onerror = function (error) { plotlyLoading = null; reject(error); };
         document.head.appendChild(script);
       });
     }
     return plotlyLoading;
+  }
+
+  // Plotly.js fetched into the cache without being evaluated (a preload), then evaluated when
+  // the page is idle and the reader has not typed for QUIET_MS: the reader's intent.
+  var QUIET_MS = 400;
+  var lastTyped = -Infinity;
+  document.addEventListener("input", function () { lastTyped = performance.now(); }, true);
+
+  function whenQuiet(callback) {
+    var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 50); };
+    idle(function () {
+      var wait = lastTyped + QUIET_MS - performance.now();
+      if (wait > 0) setTimeout(function () { whenQuiet(callback); }, wait);
+      else callback();
+    }, { timeout: 2000 });
+  }
+
+  function fetchPlotly() {
+    if (window.Plotly || plotlyLoading || plotlyFetching) return;
+    plotlyFetching = new Promise(function (resolve) {
+      var link = document.createElement("link");
+      link.rel = "preload";
+      link.as = "script";
+      link.href = document.body.getAttribute("data-plotly");
+      link.onload = resolve;
+      link.onerror = function () { plotlyFetching = null; };  // the next intent tries again
+      document.head.appendChild(link);
+    });
+    plotlyFetching.then(function () {
+      whenQuiet(function () { loadPlotly().catch(function () {}); });
+    });
   }
 
   function config(container) {
@@ -234,15 +273,19 @@
     }
     var url = container.getAttribute("data-figures-url");
     if (!url) return Promise.resolve(null);
+    return figuresAt(url).then(function (figures) {
+      return figures && figures[container.getAttribute("data-figure-name")];
+    });
+  }
+
+  function figuresAt(url) {
     if (!fetched.has(url)) {
       fetched.set(url, fetch(url).then(function (response) {  // bad input: 422, no figures
         return response.ok ? response.json() : null;
       })
         .catch(function (error) { fetched.delete(url); throw error; }));  // asked again next time
     }
-    return fetched.get(url).then(function (figures) {
-      return figures && figures[container.getAttribute("data-figure-name")];
-    });
+    return fetched.get(url);
   }
 
   function magnify(container) {
@@ -291,7 +334,9 @@
   var restingAt = new WeakMap();  // chart container -> where the pointer was at its hand-back
 
   function onPointer(event) {
+    var moved = event.clientX !== pointer.x || event.clientY !== pointer.y;
     pointer = { x: event.clientX, y: event.clientY };
+    if (moved || event.type === "pointerdown") noticeIntent(pointer.x, pointer.y);
     var container = chartOf(event.target);
     if (!container) return;
     var rest = restingAt.get(container);
@@ -303,9 +348,76 @@
   document.addEventListener("pointermove", onPointer, { passive: true });
   document.addEventListener("pointerdown", onPointer, { passive: true });
   document.addEventListener("focusin", function (event) {
+    var area = event.target.closest && event.target.closest(AREAS);
+    if (area) pickUp();
     var container = chartOf(event.target);
     if (container) magnify(container);
   });
+
+  // -- intent: picking the glass up before the hand arrives -----------------------------------
+  // The charts' column: an explorer's output beside (or under) its form, the charts of the
+  // explainer and of an embed; REACH_PX of text above and below a group of charts counts too.
+  var AREAS = ".explorer-output, .charts, .embed-charts";
+  var REACH_PX = 96;
+
+  function overChartsColumn(x, y) {
+    return Array.prototype.some.call(document.querySelectorAll(AREAS), function (area) {
+      var reach = area.classList.contains("charts") ? REACH_PX : 0;
+      var box = area.getBoundingClientRect();
+      if (!box.width) return false;  // hidden (a page opened on bad input)
+      return x >= box.left && x <= box.right && y >= box.top - reach && y <= box.bottom + reach;
+    });
+  }
+
+  function noticeIntent(x, y) {
+    if (overChartsColumn(x, y)) pickUp();
+  }
+
+  // Plotly.js and the figures for what is on screen, fetched (once per address).
+  function pickUp() {
+    fetchPlotly();
+    var container = document.querySelector(".chart-plot[data-figures-url]");
+    if (container && container.querySelector(".static-chart")) {
+      figuresAt(container.getAttribute("data-figures-url")).catch(function () {});
+    }
+  }
+
+  // A scroll that brings into view a chart that was mostly out of view (in the first view, or
+  // since it last left it). With a finger for a pointer (no hover to come first), Plotly draws
+  // such a chart under its SVG once the reader pauses, so the first touch shows values.
+  var SCROLL_MS = 500;
+  var touchFirst = Boolean(window.matchMedia && window.matchMedia("(pointer: coarse)").matches);
+
+  function predraw(container) {
+    whenQuiet(function () {
+      var box = container.getBoundingClientRect();
+      if (box.bottom > 0 && box.top < window.innerHeight) magnify(container);  // still in view
+    });
+  }
+
+  function watchScrolling() {
+    if (!window.IntersectionObserver) return;
+    var wasInView = new WeakMap();  // chart -> whether it was half in view when last seen
+    var scrolledAt = -Infinity;  // a chart moved by a live edit's new layout does not count
+    window.addEventListener("scroll", function () { scrolledAt = performance.now(); }, { passive: true });
+    var observer = new IntersectionObserver(function (entries) {
+      var scrolling = performance.now() - scrolledAt < SCROLL_MS;
+      entries.forEach(function (entry) {
+        var inView = entry.intersectionRatio >= 0.5;
+        var cameIntoView = inView && scrolling && wasInView.get(entry.target) === false;
+        wasInView.set(entry.target, inView);
+        if (!cameIntoView) return;
+        pickUp();
+        if (touchFirst) predraw(entry.target);
+      });
+    }, { threshold: [0, 0.5] });
+    Array.prototype.forEach.call(document.querySelectorAll(".chart-plot"), function (chart) {
+      observer.observe(chart);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watchScrolling);
+  else watchScrolling();
 
   window.GradientLens = window.GradientLens || {};
   window.GradientLens.showChart = showChart;

@@ -1,7 +1,8 @@
 """Downloads: each computation's tables as CSV, and any chart as a self-contained HTML file.
 
-The HTML file inlines Plotly.js from the installed package, so it works offline and on sites
-that allow no iframes; it is served as an attachment, never rendered by this app.
+The HTML file inlines the Plotly.js the pages use (the cartesian bundle, app/web/plotly_bundle.py),
+so it works offline and on sites that allow no iframes; it is served as an attachment, never
+rendered by this app.
 """
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any
 
 import plotly.io
 from markupsafe import escape
 
 from app.core.printing import format_number
+from app.web import plotly_bundle
 from app.web.charts.figures import with_plotly_labels
 
 Row = list[Any]
@@ -142,14 +145,24 @@ def csv_text(table: Table) -> str:
     return buffer.getvalue()
 
 
+@cache
+def inline_plotly() -> str:
+    """The served Plotly.js bundle as an inline ``<script>`` element."""
+    text = plotly_bundle.BUNDLE.read_text(encoding="utf-8")
+    if "</script" in text.lower():  # would end the element early
+        raise ValueError(f"{plotly_bundle.BUNDLE} cannot be inlined in a <script> element")
+    return f'<script charset="utf-8">{text}</script>'
+
+
 def standalone_html(figure: dict[str, Any], title: str) -> str:
     """A whole HTML page with Plotly.js inlined: opens offline, from disk or any host."""
     body = plotly.io.to_html(
         with_plotly_labels(figure),  # no HTML legend or axis label beside it here
-        include_plotlyjs=True,
+        include_plotlyjs=False,  # the pages' own bundle goes in the head instead
         full_html=True,
         validate=False,
         config={"displaylogo": False, "responsive": True},
         default_width="100%",
     )
+    body = body.replace("</head>", f"{inline_plotly()}</head>", 1)  # after <meta charset>
     return body.replace("<head>", f"<head><title>{escape(title)}</title>", 1)

@@ -133,12 +133,17 @@ def test_plotly_is_served_compressed_and_immutable(client, accept, decode):
         body = decode(b"".join(response.iter_raw()))
     assert response.status_code == 200
     assert response.headers.get("content-encoding", "identity") == accept.split(",")[-1].strip()
-    assert "immutable" in response.headers["cache-control"]
-    assert body == PLOTLY_JS.read_bytes()  # the installed package's own file
+    assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert "Accept-Encoding" in response.headers["vary"]
+    assert response.headers["content-type"].startswith("text/javascript")
+    assert body == PLOTLY_JS.read_bytes()  # the vendored cartesian bundle, byte for byte
+    assert plotly_url() == "/assets/plotly-cartesian-4.1.1.min.js"  # plotly.js's own version
     etag = response.headers["etag"]  # one per encoding: the bytes differ
     again = client.get(plotly_url(), headers={"if-none-match": etag, "accept-encoding": accept})
     assert again.status_code == 304
-    assert client.get("/assets/plotly-0.0.1.min.js").status_code == 404
+    other = client.get("/assets/plotly-cartesian-0.0.1.min.js")
+    assert other.status_code == 404
+    assert other.json() == {"detail": "this server bundles plotly.js 4.1.1"}
 
 
 def test_pages_load_nothing_from_other_hosts(client):

@@ -9,6 +9,7 @@ import pytest
 from micawber import Provider
 
 from app.core.printing import format_number
+from app.web.sharing.exports import inline_plotly
 
 
 @pytest.mark.parametrize(
@@ -164,7 +165,8 @@ def test_standalone_html_export_is_self_contained(client):
     assert response.status_code == 200
     assert "attachment" in response.headers["content-disposition"]
     html = response.text
-    assert len(html) > 3_000_000  # Plotly.js itself is inside
+    assert inline_plotly() in html  # the pages' own Plotly.js (the cartesian bundle) is inside
+    assert len(html) < 1_600_000  # and nothing else of that size: not the full bundle
     assert not re.search(r'<script[^>]+src="https?://', html)
     assert "mean of the gradients" in html
 
