@@ -70,6 +70,6 @@ def test_the_scripts_are_clean_python(tmp_path):
             script = script_for(explorer, explorer.values(values), framework)
             (tmp_path / f"{kind}_{index}_{framework}.py").write_text(script.code)
     ruff = str(Path(sys.executable).parent / "ruff")
-    options = ["--isolated", "--no-cache", "--select", "E,W,F,UP", "--ignore", "E501"]
+    options = ["--isolated", "--no-cache", "--preview", "--select", "E,W,F,UP", "--ignore", "E501"]
     done = subprocess.run([ruff, "check", *options, str(tmp_path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout

@@ -58,7 +58,14 @@ class GeneratedScript:
 
     @property
     def code(self) -> str:
-        return "".join(code for _, code in self.sections)
+        """The sections in order; one that opens with a definition gets PEP 8's two blank
+        lines before it, so the script is clean by a linter's standard too."""
+        text = ""
+        for _, code in self.sections:
+            if text and code.startswith(("def ", "class ", "@")):
+                text = text.rstrip("\n") + "\n\n\n"
+            text += code
+        return text
 
 
 def check_framework(framework: str) -> None:

@@ -71,7 +71,7 @@ def network_contexts(values: dict[str, str], stream: bool = True) -> Iterator[Co
     one."""
     context = _base(values)
     try:
-        inputs = _inputs(values)
+        inputs = run_inputs(values)
         arch, data, settings = network_inputs(*inputs)
     except FieldError as error:
         context["error"] = error
@@ -115,7 +115,7 @@ def _base(values: dict[str, str]) -> Context:
     return context
 
 
-def _inputs(values: dict[str, str]) -> tuple:
+def run_inputs(values: dict[str, str]) -> tuple:
     """The run's inputs, typed, in ``network_inputs``' order: also the key it is remembered by."""
     return (
         values["dataset"],

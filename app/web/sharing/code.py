@@ -163,7 +163,7 @@ def _batches(values: dict[str, str]) -> Analysed:
 
 
 def _network(values: dict[str, str]) -> Analysed:
-    inputs = network_explorer._inputs(values)  # the page's own reading of its fields
+    inputs = network_explorer.run_inputs(values)  # the page's own reading of its fields
     arch, data, settings = network_inputs(*inputs)
     frames = frame_epochs(settings.epochs)
     in_field("epoch", values["epoch"], lambda: chosen_frame(values["epoch"], frames, "epoch"))
