@@ -517,7 +517,10 @@ def test_a_refused_figures_address_leaves_the_server_s_drawing_in_place(open_pag
     watched = open_page("/scalar")
     page = watched.page
     chart = page.locator("#chart-derivative")
-    chart.evaluate("(c) => c.setAttribute('data-figures-url', c.dataset.figuresUrl + '))')")
+    page.evaluate(  # every chart's: pointing picks up (charts.js) the first chart's figures too
+        "() => document.querySelectorAll('.chart-plot[data-figures-url]').forEach("
+        "(c) => c.setAttribute('data-figures-url', c.dataset.figuresUrl + '))'))"
+    )
     with page.expect_response("**/scalar/figures?*") as answer:
         point_at(page, chart)
     assert answer.value.status == 422
