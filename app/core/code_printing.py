@@ -38,9 +38,8 @@ from app.core.nodes import (
     children,
     free_variables,
 )
+from app.core.printing import POWER, UNARY, precedence
 
-# Binding strength, loosest first, as in Python (and in app/core/printing.py).
-_SUM, _PRODUCT, _UNARY, _POWER, _ATOM = 1, 2, 3, 4, 5
 _SYMBOL = {Add: "+", Sub: "-", Mul: "*", Div: "/"}
 
 
@@ -211,21 +210,6 @@ def _looks_temporary(name: str) -> bool:
     return name[:1] == "t" and name[1:].isdigit()
 
 
-def precedence(node: Node) -> int:
-    match node:
-        case Add() | Sub():
-            return _SUM
-        case Mul() | Div():
-            return _PRODUCT
-        case Neg():
-            return _UNARY
-        case Num(value) if value < 0 or math.copysign(1.0, value) < 0:
-            return _UNARY
-        case Pow():
-            return _POWER
-    return _ATOM
-
-
 @dataclass
 class CodePrinter:
     """Prints trees in one dialect; ``names`` maps variables to the script's names, and
@@ -254,18 +238,18 @@ class CodePrinter:
         inner = not free_variables(node)  # numbers alone: typed scalars, never Python floats
         match node:
             case Neg(a):
-                return "-" + self._wrap(a, precedence(a) <= _POWER, inner)
+                return "-" + self._wrap(a, precedence(a) <= POWER, inner)
             case Add(a, b) | Sub(a, b) | Mul(a, b) | Div(a, b):
                 own = precedence(node)
                 left = self._wrap(a, precedence(a) < own, inner)
                 # the right operand in parentheses whenever it binds no tighter, so the order of
                 # operations (and the rounding) is the tree's; a sign always, for the reader
-                right_needs = precedence(b) <= own or precedence(b) == _UNARY
+                right_needs = precedence(b) <= own or precedence(b) == UNARY
                 right = self._wrap(b, right_needs, inner)
                 return f"{left} {_SYMBOL[type(node)]} {right}"
             case Pow(base, exponent):
-                left = self._wrap(base, precedence(base) <= _POWER, inner)
-                return f"{left} ** {self._wrap(exponent, precedence(exponent) <= _POWER, inner)}"
+                left = self._wrap(base, precedence(base) <= POWER, inner)
+                return f"{left} ** {self._wrap(exponent, precedence(exponent) <= POWER, inner)}"
             case Call(function, argument):
                 callable_ = self.dialect.functions[function]
                 if callable_ in self.dialect.helpers:

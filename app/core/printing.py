@@ -11,24 +11,25 @@ import math
 from app.core.functions import FUNCTIONS
 from app.core.nodes import Add, Call, Const, Div, Mul, Neg, Node, Num, Pow, Sub, Var
 
-# Binding strength, loosest first; atoms bind tightest.
-_SUM, _PRODUCT, _UNARY, _POWER, _ATOM = 1, 2, 3, 4, 5
+# Binding strength, loosest first; atoms bind tightest. Python's order too: the code printers
+# (code_printing.py) use it.
+SUM, PRODUCT, UNARY, POWER, ATOM = 1, 2, 3, 4, 5
 _SYMBOL = {Add: "+", Sub: "-", Mul: "*", Div: "/"}
 
 
 def precedence(node: Node) -> int:
     match node:
         case Add() | Sub():
-            return _SUM
+            return SUM
         case Mul() | Div():
-            return _PRODUCT
+            return PRODUCT
         case Neg():
-            return _UNARY
+            return UNARY
         case Num(value) if value < 0 or math.copysign(1.0, value) < 0:
-            return _UNARY
+            return UNARY
         case Pow():
-            return _POWER
-    return _ATOM
+            return POWER
+    return ATOM
 
 
 def format_number(value: float) -> str:
@@ -45,18 +46,18 @@ def to_text(node: Node) -> str:
         case Const(name) | Var(name):
             return name
         case Neg(a):
-            return "-" + _wrap(a, precedence(a) < _POWER)
+            return "-" + _wrap(a, precedence(a) < POWER)
         case Add(a, b) | Sub(a, b) | Mul(a, b) | Div(a, b):
             own = precedence(node)
             left = _wrap(a, precedence(a) < own)
             right_needs = precedence(b) < own or (
                 precedence(b) == own and isinstance(node, (Sub, Div))
             )
-            spaced = " " if own == _SUM else ""
+            spaced = " " if own == SUM else ""
             return f"{left}{spaced}{_SYMBOL[type(node)]}{spaced}{_wrap(b, right_needs)}"
         case Pow(base, exponent):
-            base_text = _wrap(base, precedence(base) <= _POWER)
-            return f"{base_text}^{_wrap(exponent, precedence(exponent) < _POWER)}"
+            base_text = _wrap(base, precedence(base) <= POWER)
+            return f"{base_text}^{_wrap(exponent, precedence(exponent) < POWER)}"
         case Call(function, argument):
             return f"{function}({to_text(argument)})"
     raise TypeError(f"not an expression node: {node!r}")
@@ -89,19 +90,19 @@ class _LatexPrinter:
             case Var(name):
                 return self.names.get(name) or _latex_variable(name)
             case Neg(a):
-                return "-" + self.wrap(a, precedence(a) < _POWER)
+                return "-" + self.wrap(a, precedence(a) < POWER)
             case Add(a, b) | Sub(a, b):
-                right = self.wrap(b, isinstance(node, Sub) and precedence(b) == _SUM)
+                right = self.wrap(b, isinstance(node, Sub) and precedence(b) == SUM)
                 return f"{self.latex(a)} {_SYMBOL[type(node)]} {right}"
             case Mul(a, b):
-                left = self.wrap(a, precedence(a) < _PRODUCT)
-                right = self.wrap(b, precedence(b) < _PRODUCT or precedence(b) == _UNARY)
+                left = self.wrap(a, precedence(a) < PRODUCT)
+                right = self.wrap(b, precedence(b) < PRODUCT or precedence(b) == UNARY)
                 joiner = " " if isinstance(a, Num) and _reads_as_product(b) else r" \cdot "
                 return f"{left}{joiner}{right}"
             case Div(a, b):
                 return rf"\frac{{{self.latex(a)}}}{{{self.latex(b)}}}"
             case Pow(base, exponent):
-                wrapped = self.wrap(base, precedence(base) <= _POWER)
+                wrapped = self.wrap(base, precedence(base) <= POWER)
                 return f"{{{wrapped}}}^{{{self.latex(exponent)}}}"
             case Call(function, argument):
                 return self.call(function, argument)

@@ -70,6 +70,16 @@ def model_script(
     return GeneratedScript(sections, REQUIRES[framework])
 
 
+# The four results by their API names: how every framework's variants end.
+VARIANTS_TABLE = """variants = {
+    "gradient_of_mean_loss": gradient_of_mean_loss,
+    "mean_of_gradients": mean_of_gradients,
+    "gradient_at_mean_input": gradient_at_mean_input,
+    "mean_error_backprop": mean_error_backprop,
+}
+"""
+
+
 def _numpy(summed: bool) -> str:
     reduce = "sum" if summed else "mean"
     times_n = "N * " if summed else ""
@@ -97,13 +107,7 @@ gradient_at_mean_input = {times_n}dloss_df(y_mean, model(x_mean, *theta)) * loca
 # The shortcut: average the output error over the batch, then one backward pass with it.
 {AVERAGED_ERROR_WHY}mean_error_backprop = {times_n}delta.mean() * local.mean(axis=0)
 
-variants = {{
-    "gradient_of_mean_loss": gradient_of_mean_loss,
-    "mean_of_gradients": mean_of_gradients,
-    "gradient_at_mean_input": gradient_at_mean_input,
-    "mean_error_backprop": mean_error_backprop,
-}}
-"""
+{VARIANTS_TABLE}"""
 
 
 def _torch(summed: bool) -> str:
@@ -143,13 +147,7 @@ delta = torch.func.vmap(torch.func.grad(loss_fn, argnums=1))(y, f.detach())  # d
 f.backward(delta.mean().expand_as(f){over_n})
 mean_error_backprop = theta.grad.clone()
 
-variants = {{
-    "gradient_of_mean_loss": gradient_of_mean_loss,
-    "mean_of_gradients": mean_of_gradients,
-    "gradient_at_mean_input": gradient_at_mean_input,
-    "mean_error_backprop": mean_error_backprop,
-}}
-"""
+{VARIANTS_TABLE}"""
 
 
 def _jax(summed: bool) -> str:
@@ -185,13 +183,7 @@ mean_of_gradients = per_example.{reduce}(axis=0)
 delta = jax.vmap(jax.grad(loss_fn, argnums=1))(y, f)  # dL/df, (N,)
 (mean_error_backprop,) = backward(jnp.full_like(f, delta.mean(){over_n}))
 
-variants = {{
-    "gradient_of_mean_loss": gradient_of_mean_loss,
-    "mean_of_gradients": mean_of_gradients,
-    "gradient_at_mean_input": gradient_at_mean_input,
-    "mean_error_backprop": mean_error_backprop,
-}}
-"""
+{VARIANTS_TABLE}"""
 
 
 VARIANTS = {"numpy": _numpy, "torch": _torch, "jax": _jax}

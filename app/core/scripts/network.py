@@ -198,8 +198,8 @@ gradients = {{
 }}
 """
 
-TORCH_VARIANTS = f"""
-
+# The forward pass and the loss, as the autograd scripts (PyTorch, JAX) both write them.
+AUTOGRAD_FORWARD = """
 def logit(params, inputs):
     \"\"\"The network's output before its sigmoid, one per example.\"\"\"
     a = inputs
@@ -212,7 +212,10 @@ def logit(params, inputs):
 def loss_of_logit(z, label):
     \"\"\"Each example's loss from its output logit z.\"\"\"
 LOSS_OF_LOGIT
+"""
 
+TORCH_VARIANTS = f"""
+{AUTOGRAD_FORWARD}
 
 def example_loss(params, x_i, label):
     return loss_of_logit(logit(params, x_i), label)
@@ -269,20 +272,7 @@ gradients = {{
 """
 
 JAX_VARIANTS = f"""
-
-def logit(params, inputs):
-    \"\"\"The network's output before its sigmoid, one per example.\"\"\"
-    a = inputs
-    for W, b in params[:-1]:
-        a = hidden(a @ W.T + b)
-    W, b = params[-1]
-    return (a @ W.T + b)[..., 0]
-
-
-def loss_of_logit(z, label):
-    \"\"\"Each example's loss from its output logit z.\"\"\"
-LOSS_OF_LOGIT
-
+{AUTOGRAD_FORWARD}
 
 def mean_loss(params, inputs, labels):
     return loss_of_logit(logit(params, inputs), labels).mean()
