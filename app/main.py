@@ -1,5 +1,8 @@
 """The FastAPI application: routers, static files and middleware. Nothing else lives here."""
 
+import contextlib
+from collections.abc import AsyncIterator
+
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
@@ -39,8 +42,15 @@ def operation_id(route: APIRoute) -> str:
     return route.name
 
 
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    assets.compress_plotly_ahead()
+    yield
+
+
 def create_app() -> FastAPI:
     app = FastAPI(
+        lifespan=lifespan,
         generate_unique_id_function=operation_id,
         title="Gradient Lens API",
         version="1.0.0",

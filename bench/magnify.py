@@ -4,7 +4,7 @@ profile, the page loaded again), at desktop and phone sizes, and the bytes of Pl
 wire for that first hover. Medians of ``--rounds`` runs; each round runs every way once, so a
 busy machine weighs on all of them alike.
 
-    python -m bench.magnify [--rounds 10] [--hand-ms 400]
+    python -m bench.magnify [--rounds 10] [--hand-ms 400] [--only "desktop, with intent"]
 
 The reader's hand. *With intent*, as a reader reaches for a chart: on a desktop the pointer
 starts on the form and travels to a point on the scalar explorer's derivative curve in
@@ -19,6 +19,7 @@ rounds: straight in, cold, with the full plotly.min.js (4.8 MB) that the site se
 place of the cartesian bundle (from another loopback server, uncompressed).
 
 Columns, in ms from the pointer entering the chart (by the events' own times): Plotly.js
+fetched (the preload's load event), its evaluation started (its script element added), Plotly.js
 evaluated (its script's load event; negative when that came first), the figures arriving (GET
 /scalar/figures), Plotly's drawing replacing the SVG, and the hover label. *values*: from the
 pointer reaching its point to the hover label, what the page adds to the hand's own travel
@@ -51,7 +52,9 @@ from scripts.serving import start_app
 
 PATH = "/scalar?f=sigmoid(x)&x=0,1"
 FRAME_MS = 16  # one mouse event per frame, as a 60 Hz mouse gives
-STEPS = ("lead", "plotly", "figure", "drawn", "hover", "values", "longest", "fcp")
+STEPS = (
+    "lead", "fetched", "started", "plotly", "figure", "drawn", "hover", "values", "longest", "fcp"
+)
 
 WATCH = """
 () => {
@@ -71,10 +74,16 @@ WATCH = """
   }, { capture: true });
   const seen = new WeakSet();
   const look = () => {
-    if (document.querySelector("link[rel=preload][href*='plotly']")) stamp("intent");
+    const preload = document.querySelector("link[rel=preload][href*='plotly']");
+    if (preload && !seen.has(preload)) {
+      seen.add(preload);
+      stamp("intent");
+      preload.addEventListener("load", () => stamp("fetched"));
+    }
     const script = document.querySelector("script[src*='plotly']");
     if (script && !seen.has(script)) {
       seen.add(script);
+      stamp("started");
       script.addEventListener("load", () => stamp("plotly"));
     }
     if (chart.querySelector(".main-svg") && !chart.querySelector(".static-chart")) stamp("drawn");
@@ -303,9 +312,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--hand-ms", type=float, default=400)
+    parser.add_argument("--only", default="", help="the ways whose label contains this")
     args = parser.parse_args()
     ways = [Way(phone, intent) for phone in (False, True) for intent in (True, False)]
     ways += [Way(False, False, full=True), Way(True, False, full=True)]
+    ways = [way for way in ways if args.only in way.label]
     results = {way: (Runs(), Runs()) for way in ways}
     process, base = start_app()
     try:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import anyio.to_thread
 import brotli
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.gzip import GZipMiddleware, IdentityResponder
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 BROTLI_QUALITY = 5
 """Quality 5: as fast as gzip level 6 here; 11, the best, takes 50 times as long."""
@@ -59,9 +59,28 @@ class BrotliResponder(IdentityResponder):
         return compressed + (self.compressor.flush() if more_body else self.compressor.finish())
 
 
+def vary_once(send: Send) -> Send:
+    """``send`` with each Vary token said once: Starlette's responders add "Accept-Encoding" to
+    a Vary that a route may already have set (the Plotly.js asset sets its own)."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = MutableHeaders(raw=message["headers"])
+            tokens = [t.strip() for v in headers.getlist("vary") for t in v.split(",") if t.strip()]
+            once: dict[str, str] = {}
+            for token in tokens:
+                once.setdefault(token.lower(), token)
+            if len(tokens) > len(once):
+                headers["vary"] = ", ".join(once.values())
+        await send(message)
+
+    return sending
+
+
 class CompressionMiddleware(GZipMiddleware):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
+            send = vary_once(send)
             encoding = chosen_encoding(Headers(scope=scope).get("accept-encoding", ""))
             if encoding == "br":
                 responder = BrotliResponder(

@@ -7,11 +7,12 @@
 // downloads. The next edit hands the chart back to the SVG. A reader who types, drags sliders,
 // scrolls past and prints never loads Plotly.js at all.
 // The glass is picked up before the hand arrives: when the reader shows intent (the pointer
-// moving over the charts' column, a touch or the focus there, a first scroll that brings a
-// chart into view), Plotly.js and the figures are fetched, and Plotly.js is evaluated once the
-// page is idle and the reader has not typed for a moment, so evaluating it never holds up an
-// edit. On a touch screen, where no hover comes before the touch, a chart scrolled into view is
-// drawn by Plotly then too. Nothing of this happens during the first view.
+// heading for a chart, or moving over the charts' column, a touch or the focus there, a first
+// scroll that brings a chart into view), Plotly.js and the figures are fetched, and Plotly.js
+// is evaluated once the page is idle and the reader has not typed for a moment, so evaluating
+// it never holds up an edit. The chart the pointer heads for is drawn by Plotly then too, and
+// on a touch screen, where no hover comes before the touch, a chart scrolled into view. Nothing
+// of this happens during the first view.
 // Legends are HTML lists under the charts: pressing an entry hides or shows its traces, in the
 // SVG (its groups carry data-trace) and in Plotly alike, and that choice survives live updates.
 // The toolbar downloads PNG and SVG under the chart's own file name, with Plotly's legend on.
@@ -336,7 +337,7 @@
   function onPointer(event) {
     var moved = event.clientX !== pointer.x || event.clientY !== pointer.y;
     pointer = { x: event.clientX, y: event.clientY };
-    if (moved || event.type === "pointerdown") noticeIntent(pointer.x, pointer.y);
+    if (moved || event.type === "pointerdown") noticeIntent(pointer.x, pointer.y, event.timeStamp);
     var container = chartOf(event.target);
     if (!container) return;
     var rest = restingAt.get(container);
@@ -369,17 +370,68 @@
     });
   }
 
-  function noticeIntent(x, y) {
-    if (overChartsColumn(x, y)) pickUp();
+  // Where the pointer is heading. A hand reaching for a chart shows its aim in its first
+  // moves, long before it crosses into the charts' column: the pointer's travel over the last
+  // TRAIL_MS, once it is TRAVEL_PX or more, is a ray, and a chart in view that the ray meets
+  // within AIM_PX is the one it reaches for.
+  var TRAIL_MS = 100;
+  var TRAVEL_PX = 12;
+  var AIM_PX = 1200;
+  var trail = [];  // the pointer's recent positions: {t, x, y}
+
+  function aimedChart(x, y, t) {
+    trail.push({ t: t, x: x, y: y });
+    while (trail.length > 2 && t - trail[0].t > TRAIL_MS) trail.shift();
+    var dx = x - trail[0].x;
+    var dy = y - trail[0].y;
+    var travel = Math.sqrt(dx * dx + dy * dy);
+    if (travel < TRAVEL_PX) return null;
+    var best = null;
+    var nearest = AIM_PX;
+    Array.prototype.forEach.call(document.querySelectorAll(".chart-plot"), function (chart) {
+      var box = chart.getBoundingClientRect();
+      if (!box.width || box.bottom < 0 || box.top > window.innerHeight) return;
+      var along = rayMeets(x, y, dx / travel, dy / travel, box);
+      if (along !== null && along < nearest) { nearest = along; best = chart; }
+    });
+    return best;
   }
 
-  // Plotly.js and the figures for what is on screen, fetched (once per address).
-  function pickUp() {
+  // How far along the ray from (x, y) in the unit direction (ux, uy) it enters the box (0 if
+  // it starts inside), or null if it misses it: the slab test.
+  function rayMeets(x, y, ux, uy, box) {
+    var near = 0;
+    var far = Infinity;
+    var axes = [[x, ux, box.left, box.right], [y, uy, box.top, box.bottom]];
+    for (var i = 0; i < 2; i++) {
+      var from = axes[i][0], step = axes[i][1], low = axes[i][2], high = axes[i][3];
+      if (step === 0) {
+        if (from < low || from > high) return null;
+        continue;
+      }
+      var a = (low - from) / step, b = (high - from) / step;
+      near = Math.max(near, Math.min(a, b));
+      far = Math.min(far, Math.max(a, b));
+    }
+    return near <= far ? near : null;
+  }
+
+  function noticeIntent(x, y, t) {
+    var aimedAt = aimedChart(x, y, t);
+    if (aimedAt) pickUp(aimedAt);
+    else if (overChartsColumn(x, y)) pickUp();
+  }
+
+  // Plotly.js and the figures for what is on screen, fetched (once per address); the chart the
+  // pointer is heading for (if it is known) is drawn by Plotly once the page is quiet, so that
+  // its values are there when the pointer arrives.
+  function pickUp(aimedAt) {
     fetchPlotly();
     var container = document.querySelector(".chart-plot[data-figures-url]");
     if (container && container.querySelector(".static-chart")) {
       figuresAt(container.getAttribute("data-figures-url")).catch(function () {});
     }
+    if (aimedAt && !predrawing.has(aimedAt)) predraw(aimedAt);
   }
 
   // A scroll that brings into view a chart that was mostly out of view (in the first view, or
@@ -388,8 +440,12 @@
   var SCROLL_MS = 500;
   var touchFirst = Boolean(window.matchMedia && window.matchMedia("(pointer: coarse)").matches);
 
+  var predrawing = new WeakSet();  // charts with a predraw waiting for a quiet moment
+
   function predraw(container) {
+    predrawing.add(container);
     whenQuiet(function () {
+      predrawing.delete(container);
       var box = container.getBoundingClientRect();
       if (box.bottom > 0 && box.top < window.innerHeight) magnify(container);  // still in view
     });

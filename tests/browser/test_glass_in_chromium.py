@@ -1,7 +1,8 @@
 """The magnifying glass picked up before the hand arrives (static/js/charts.js): the reader's
-intent (the pointer over the charts' column, a first scroll to a chart) brings Plotly.js and the
-figures before the pointer reaches a chart, evaluated only once the reader pauses typing; a
-reader who only types brings neither (test_pages_in_chromium checks that too)."""
+intent (the pointer heading for a chart or over the charts' column, a first scroll to a chart)
+brings Plotly.js and the figures before the pointer reaches a chart, evaluated only once the
+reader pauses typing, and the chart the pointer heads for is drawn by Plotly before it gets
+there; a reader who only types brings neither (test_pages_in_chromium checks that too)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def test_the_pointer_over_the_charts_column_brings_plotly_before_it_reaches_a_ch
     page.on("response", lambda r: PLOTLY in r.url and responses.append(r))
     results = page.locator("#results").bounding_box()  # in the column, above the charts
     page.mouse.move(results["x"] + 20, results["y"] + 10)
-    page.mouse.move(results["x"] + 60, results["y"] + 20, steps=3)
+    page.mouse.move(results["x"] + 60, results["y"] + 10, steps=3)  # level: aimed at no chart
     page.wait_for_function("() => window.Plotly !== undefined")  # fetched, and evaluated
     urls = [r.url for r in requests]
     assert [u for u in urls if PLOTLY in u] == [watched.origin + PLOTLY + "4.1.1.min.js"]
@@ -84,6 +85,48 @@ def test_a_first_scroll_to_a_chart_brings_plotly_on_a_phone(open_page):
     watched.assert_clean()
 
 
+def test_a_hand_reaching_for_a_chart_finds_it_drawn_by_plotly_when_it_arrives(open_page):
+    watched = open_page("/scalar")
+    page = watched.page
+    page.wait_for_load_state("networkidle")
+    requests = requests_of(page)
+    field = page.locator("#input-f").bounding_box()  # the form's column: not the charts'
+    chart = page.locator("#chart-derivative").bounding_box()
+    start = (field["x"] + field["width"] / 2, field["y"] + field["height"] / 2)
+    target = (chart["x"] + chart["width"] * 0.36, chart["y"] + chart["height"] * 0.2)
+    page.mouse.move(*start)
+    # The first tenth of the way: the pointer is still over the form, heading for the chart.
+    first = [start[i] + (target[i] - start[i]) * 0.1 for i in (0, 1)]
+    page.mouse.move(*first, steps=4)
+    column = page.locator(".explorer-output").bounding_box()
+    assert first[0] < column["x"]  # not over the charts' column
+    page.wait_for_function("() => !document.querySelector('#chart-derivative .static-chart')")
+    assert page.evaluate(
+        """() => [...document.querySelectorAll('.chart-plot')].filter(
+             (chart) => chart.querySelector('.main-svg')).map((chart) => chart.id)"""
+    ) == ["chart-derivative"]  # the chart it heads for, and no other
+    assert any(PLOTLY in r.url for r in requests)
+    page.mouse.move(*point_of_derivative_marker(page, 1), steps=3)  # the hand arrives
+    hover = page.locator("#chart-derivative .hoverlayer .hovertext")
+    hover.wait_for()
+    assert "1.0000, 0.1966" in hover.text_content()  # σ′(1) = σ(1)(1 − σ(1)) = 0.19661…
+    watched.assert_clean()
+
+
+def test_a_hand_moving_away_from_the_charts_picks_nothing_up(open_page):
+    watched = open_page("/scalar")
+    page = watched.page
+    page.wait_for_load_state("networkidle")
+    requests = requests_of(page)
+    field = page.locator("#input-f").bounding_box()
+    page.mouse.move(field["x"] + field["width"] - 10, field["y"] + 10)
+    page.mouse.move(field["x"] + 10, field["y"] + 10, steps=6)  # leftwards, along the form
+    page.mouse.move(field["x"] + 10, 5, steps=6)  # and up to the page's header
+    page.evaluate("() => new Promise((done) => requestIdleCallback(done, {timeout: 1000}))")
+    assert not [r.url for r in requests if PLOTLY in r.url or "/figures?" in r.url]
+    watched.assert_clean()
+
+
 KEYSTROKES_AFTER_FETCH = 8
 TYPIST = """(count) => {
   window.typedAt = [];
@@ -115,7 +158,8 @@ def test_plotly_is_evaluated_only_once_the_reader_pauses_typing(open_page):
     held = []  # the bundle's request waits until the reader is typing
     page.route(f"**{PLOTLY}*", lambda route: held.append(route))
     results = page.locator("#results").bounding_box()
-    page.mouse.move(results["x"] + 20, results["y"] + 10, steps=3)  # intent
+    page.mouse.move(results["x"] + 20, results["y"] + 10)
+    page.mouse.move(results["x"] + 60, results["y"] + 10, steps=3)  # intent, aimed at no chart
     page.wait_for_function("() => document.querySelector(\"link[rel=preload][href*='plotly']\")")
     page.evaluate(TYPIST, KEYSTROKES_AFTER_FETCH)
     page.wait_for_function("() => typedAt.length >= 3")
