@@ -53,7 +53,16 @@ from scripts.serving import start_app
 PATH = "/scalar?f=sigmoid(x)&x=0,1"
 FRAME_MS = 16  # one mouse event per frame, as a 60 Hz mouse gives
 STEPS = (
-    "lead", "fetched", "started", "plotly", "figure", "drawn", "hover", "values", "longest", "fcp"
+    "lead",
+    "fetched",
+    "started",
+    "plotly",
+    "figure",
+    "drawn",
+    "hover",
+    "values",
+    "longest",
+    "fcp",
 )
 
 WATCH = """

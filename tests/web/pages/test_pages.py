@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 from app.core.model import VARIANT_NAMES
 from app.main import app
 from app.web.assets import PLOTLY_JS, plotly_url
-from app.web.plotly_bundle import COMPILE_HINT
 from app.web.formatting import full
+from app.web.plotly_bundle import COMPILE_HINT
 from tests.web.pages.figures import page_figure
 
 PAGES = ["/", "/scalar", "/scalar?f=tanh(x)&x=-1,2"]
