@@ -7,16 +7,30 @@ import numpy as np
 from app.api.batches import DEFAULT_QUERY, listed, run_batches
 from app.api.errors import FieldError
 from app.api.model_inputs import ModelFields
-from app.core.minibatch import SHORTCUTS
+from app.core.minibatch import SHORTCUTS, BatchAnalysis
 from app.core.model import REFERENCE, VARIANT_NAMES
 from app.web.charts.batches import batches_figures, batches_summaries
 from app.web.charts.landscape import plot_axes, plot_choices
 from app.web.charts.variants import VARIANT_LABELS
 from app.web.explorers.explorer import Context, Explorer, base_context
 from app.web.explorers.presets import BATCHES_PRESETS
+from app.web.explorers.runs import RunCache
 from app.web.formatting import fixed
 
 FIELDS = ("model", "loss", "params", "x", "y", "batch_size", "batches", "seed")
+
+RUNS: RunCache[BatchAnalysis] = RunCache(32)
+
+
+def analysed(*fields: str) -> BatchAnalysis:
+    """The analysis for the fields in ``FIELDS`` order, computed once for the page and its
+    Code panel (app/web/sharing/code.py), which ask for the same view."""
+
+    def compute() -> BatchAnalysis:
+        inputs, others = ModelFields.split(dict(zip(FIELDS, fields, strict=True)))
+        return run_batches(inputs, **others)
+
+    return RUNS.get_or_compute(fields, compute)
 
 
 def batches_context(values: dict[str, str]) -> Context:
@@ -32,8 +46,7 @@ def batches_context(values: dict[str, str]) -> Context:
         json_twin="/api/v1/batches?" + BATCHES.query({k: values[k] for k in FIELDS}),
     )
     try:
-        inputs, others = ModelFields.split({k: values[k] for k in FIELDS})
-        analysis = run_batches(inputs, **others)
+        analysis = analysed(*(values[k] for k in FIELDS))
     except FieldError as error:
         context["error"] = error
         return context

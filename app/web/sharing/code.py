@@ -15,9 +15,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
-from app.api.batches import batches_response, run_batches
+from app.api.batches import batches_response
 from app.api.errors import FieldError, in_field
-from app.api.model_inputs import ModelFields
 from app.api.model_schemas import ModelResponse
 from app.api.network import network_inputs
 from app.api.network_schemas import LayerGradient
@@ -32,6 +31,7 @@ from app.core.scripts.model import model_script
 from app.core.scripts.network import network_script
 from app.core.scripts.scalar import scalar_script
 from app.core.training import frame_epochs
+from app.web.explorers import batches as batches_explorer
 from app.web.explorers import model as model_explorer
 from app.web.explorers import network as network_explorer
 from app.web.explorers.explorer import Explorer
@@ -142,9 +142,7 @@ def _model(values: dict[str, str]) -> Analysed:
 
 
 def _batches(values: dict[str, str]) -> Analysed:
-    fields = ("model", "loss", "params", "x", "y", "batch_size", "batches", "seed")
-    inputs, others = ModelFields.split({k: values[k] for k in fields})
-    analysis = run_batches(inputs, **others)
+    analysis = batches_explorer.analysed(*(values[k] for k in batches_explorer.FIELDS))
     answer = batches_response(analysis).model_dump()
     samples = None if analysis.enumerated else analysis.chosen.batches
     return Analysed(
