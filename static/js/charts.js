@@ -431,7 +431,7 @@
     if (container && container.querySelector(".static-chart")) {
       figuresAt(container.getAttribute("data-figures-url")).catch(function () {});
     }
-    if (aimedAt && !predrawing.has(aimedAt)) predraw(aimedAt);
+    if (aimedAt && !predrawing.has(aimedAt) && !magnified.has(aimedAt)) predraw(aimedAt);
   }
 
   // A scroll that brings into view a chart that was mostly out of view (in the first view, or
