@@ -1,11 +1,12 @@
 """The four variants trained at once: one stacked computation with a leading variant axis.
 
 Trained one at a time, each step costs about 85 µs of Python around tiny NumPy calls, four
-times over. Stacked, every array carries the variant first, (V, batch, width), and one set of
-NumPy calls serves all four:
+times over. Stacked, every array carries the variant first, (rows, batch, width), and one set
+of NumPy calls serves all four:
 
 - the true gradient and the mean of the per-example gradients are the same batched backward
-  pass (they are equal by linearity; app/core/network.py computes them apart, for the page);
+  pass (they are equal by linearity; app/core/network.py computes them apart, for the page),
+  so one row trains both (``ROW``);
 - the mean-input variant is a batch whose rows are all the batch mean (x̄, ȳ): a mean over
   identical rows is that row's gradient;
 - the averaged-error variant replaces its output errors, activations and slopes by their batch
@@ -42,24 +43,32 @@ from app.core.network import (
 )
 
 Array = np.ndarray
-ORDER = tuple(VARIANTS)  # the variant axis
-MEAN_INPUT = ORDER.index("gradient_at_mean_input")
-AVERAGED_ERROR = ORDER.index("mean_error_backprop")
+ORDER = tuple(VARIANTS)  # the variants, as StackedEpoch's loss and accuracy list them
+# The true gradient and the mean of the per-example gradients are one computation here (the
+# same batched backward pass on the same batch), so their weights stay equal bit for bit: one
+# row of the stacked arrays trains both. ROW: each variant's row.
+ROW = {"gradient_of_mean_loss": 0, "mean_of_gradients": 0}
+ROW.update(gradient_at_mean_input=1, mean_error_backprop=2)
+ROWS = len(set(ROW.values()))
+MEAN_INPUT = ROW["gradient_at_mean_input"]
+AVERAGED_ERROR = ROW["mean_error_backprop"]
+_ROW_OF_ORDER = np.array([ROW[name] for name in ORDER])
 
 
 @dataclass(frozen=True)
 class StackedEpoch:
     """All variants after one epoch (epoch 0: before training)."""
 
-    weights: list[Array]  # per layer, (V, out, in): the live arrays; params() copies
-    biases: list[Array]  # per layer, (V, 1, out)
-    loss: Array  # (V,) mean loss over the whole dataset
+    weights: list[Array]  # per layer, (rows, out, in): the live arrays; params() copies
+    biases: list[Array]  # per layer, (rows, 1, out)
+    loss: Array  # (V,) mean loss over the whole dataset, a variant each, in ORDER
     accuracy: Array  # (V,)
 
     def params(self, variant: str) -> Params:
-        v = ORDER.index(variant)
+        row = ROW[variant]
         return [
-            (w[v].copy(), b[v, 0].copy()) for w, b in zip(self.weights, self.biases, strict=True)
+            (w[row].copy(), b[row, 0].copy())
+            for w, b in zip(self.weights, self.biases, strict=True)
         ]
 
 
@@ -74,15 +83,15 @@ def train_all_variants(
     """SGD with every variant's gradient, one epoch at a time, from the same initial weights
     and the same shuffles: before training, then after each epoch."""
     start = initial_params(arch, seed)
-    count = len(ORDER)
-    # Each layer's weights and bias side by side, (V, out, in + 1): the bias is the weight of an
+    count = ROWS
+    # Each layer's weights and bias side by side, (rows, out, in + 1): the bias is the weight of an
     # input that is always 1. One matrix product then adds the bias, and one gives its gradient
     # with the weights'. The weights and biases are views of these.
     augmented = [
         np.repeat(np.concatenate([w, b[:, None]], axis=1)[None], count, axis=0) for w, b in start
     ]
     weights = [layer[:, :, :-1] for layer in augmented]
-    biases = [layer[:, None, :, -1] for layer in augmented]  # (V, 1, out)
+    biases = [layer[:, None, :, -1] for layer in augmented]  # (rows, 1, out)
     step = _Stepper(arch, augmented, learning_rate)
     # Each example's inputs, a one (for the bias) and its label side by side: one mean over a
     # batch gives the mean input and the mean label (every column is reduced on its own, so the
@@ -142,7 +151,7 @@ class _Buffers:
     input), each hidden layer's slopes, and the output error."""
 
     def __init__(self, arch: Architecture, size: int) -> None:
-        count, features, widths = len(ORDER), arch.sizes[0], arch.sizes[1:-1]
+        count, features, widths = ROWS, arch.sizes[0], arch.sizes[1:-1]
         self.examples = np.empty((count, size, features + 2))
         self.rows = np.empty((count, size, 2 * sum(widths) + len(widths) + 1))
         self.inputs = [self.examples[:, :, :-1]]  # each layer's input, with its ones
@@ -219,12 +228,9 @@ def _evaluated(arch, data: LabelledPoints, weights, biases) -> StackedEpoch:
     for index, (w, b) in enumerate(zip(weights, biases, strict=True)):
         g = OUTPUT if index == last else hidden
         a = g.value(a @ w.transpose(0, 2, 1) + b)
-    output = a[:, :, 0]  # (V, N): network.losses broadcasts over the variant axis
+    output = a[:, :, 0]  # (rows, N): network.losses broadcasts over the rows
     correct = (output > 0.5) == (data.labels > 0.5)
     size = data.size
-    return StackedEpoch(
-        weights,
-        biases,
-        np.add.reduce(losses(arch, output, data.labels), axis=1) / size,
-        np.add.reduce(correct, axis=1, dtype=np.float64) / size,
-    )
+    loss = np.add.reduce(losses(arch, output, data.labels), axis=1) / size
+    accuracy = np.add.reduce(correct, axis=1, dtype=np.float64) / size
+    return StackedEpoch(weights, biases, loss[_ROW_OF_ORDER], accuracy[_ROW_OF_ORDER])
