@@ -137,6 +137,8 @@ def main() -> int:
             phone_typing = sorted(
                 t[0] for t in phone.evaluate(MEASURE, [args.updates, args.pause, 4])
             )
+            for page in (socket_page, get_page, phone):  # each explorer alone in the browser
+                page.close()
             explorers = {
                 label: explorer_edits(browser, base, args.updates // 4, viewport, offset)
                 for label, viewport, offset in (("desktop", DESKTOP, 0.0), ("phone", PHONE, 0.2))
