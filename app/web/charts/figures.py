@@ -80,6 +80,9 @@ def base_layout(x_title: str, y_title: str, height: int = 340) -> dict[str, Any]
         "plot_bgcolor": "#ffffff",
         "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13},
         "hovermode": "closest",
+        # The nearest point's values wherever the pointer is in the plot, not only within
+        # Plotly's default 20 px of a point: the glass shows values as soon as it is over a chart.
+        "hoverdistance": -1,
         # The legend is HTML under the chart (app/web/charts/legend.py); these settings are for
         # downloads and exported files, which turn Plotly's own legend back on.
         "showlegend": False,
