@@ -4,7 +4,8 @@ answered by one replica, the launch by the other, and the picker's answer by eit
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,6 +56,20 @@ def served_by(deployment: Deployment, method: str) -> list[tuple[str, str]]:
     return [(uri, upstream) for m, uri, upstream in map(str.split, lines) if m == method]
 
 
+def replicas_that_answered(
+    deployment: Deployment, method: str, matches: Callable[[str], bool], seconds: float = 10
+) -> list[str]:
+    """The replica that answered each ``method`` request whose URI ``matches``, once there is one.
+    nginx writes a request's log line as it finishes it, which can be just after the client has
+    read the answer: the line is waited for (one passed; 10 s at most), never assumed."""
+    deadline = time.monotonic() + seconds
+    while True:
+        found = [upstream for uri, upstream in served_by(deployment, method) if matches(uri)]
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.02)
+
+
 def test_login_on_one_replica_and_launch_on_the_other(setting):
     deployment, platform, store, key, folder = setting
     query = {
@@ -74,8 +89,8 @@ def test_login_on_one_replica_and_launch_on_the_other(setting):
     picker = launch.post()
     assert picker.status_code == 200, picker.text
     login_path = urlsplit(tool.login_url).path
-    logins = [u for uri, u in served_by(deployment, "GET") if uri.startswith(f"{login_path}?")]
-    launches = [u for uri, u in served_by(deployment, "POST") if uri == f"{PREFIX}/lti/launch"]
+    logins = replicas_that_answered(deployment, "GET", lambda uri: uri.startswith(f"{login_path}?"))
+    launches = replicas_that_answered(deployment, "POST", lambda uri: uri == f"{PREFIX}/lti/launch")
     assert len(logins) == 1 and len(launches) == 1
     assert logins[0] != launches[0]  # two replicas: the state lived in the cookie and database
 
