@@ -47,8 +47,12 @@ ORDER = tuple(VARIANTS)  # the variants, as StackedEpoch's loss and accuracy lis
 # The true gradient and the mean of the per-example gradients are one computation here (the
 # same batched backward pass on the same batch), so their weights stay equal bit for bit: one
 # row of the stacked arrays trains both. ROW: each variant's row.
-ROW = {"gradient_of_mean_loss": 0, "mean_of_gradients": 0}
-ROW.update(gradient_at_mean_input=1, mean_error_backprop=2)
+ROW = {
+    "gradient_of_mean_loss": 0,
+    "mean_of_gradients": 0,
+    "gradient_at_mean_input": 1,
+    "mean_error_backprop": 2,
+}
 ROWS = len(set(ROW.values()))
 MEAN_INPUT = ROW["gradient_at_mean_input"]
 AVERAGED_ERROR = ROW["mean_error_backprop"]
@@ -83,16 +87,15 @@ def train_all_variants(
     """SGD with every variant's gradient, one epoch at a time, from the same initial weights
     and the same shuffles: before training, then after each epoch."""
     start = initial_params(arch, seed)
-    count = ROWS
     # Each layer's weights and bias side by side, (rows, out, in + 1): the bias is the weight of an
     # input that is always 1. One matrix product then adds the bias, and one gives its gradient
     # with the weights'. The weights and biases are views of these.
     augmented = [
-        np.repeat(np.concatenate([w, b[:, None]], axis=1)[None], count, axis=0) for w, b in start
+        np.repeat(np.concatenate([w, b[:, None]], axis=1)[None], ROWS, axis=0) for w, b in start
     ]
-    weights = [layer[:, :, :-1] for layer in augmented]
-    biases = [layer[:, None, :, -1] for layer in augmented]  # (rows, 1, out)
     step = _Stepper(arch, augmented, learning_rate)
+    weights = step.weights
+    biases = [layer[:, None, :, -1] for layer in augmented]  # (rows, 1, out)
     # Each example's inputs, a one (for the bias) and its label side by side: one mean over a
     # batch gives the mean input and the mean label (every column is reduced on its own, so the
     # numbers are the same), and the ones' mean is exactly 1.
@@ -151,9 +154,9 @@ class _Buffers:
     input), each hidden layer's slopes, and the output error."""
 
     def __init__(self, arch: Architecture, size: int) -> None:
-        count, features, widths = ROWS, arch.sizes[0], arch.sizes[1:-1]
-        self.examples = np.empty((count, size, features + 2))
-        self.rows = np.empty((count, size, 2 * sum(widths) + len(widths) + 1))
+        features, widths = arch.sizes[0], arch.sizes[1:-1]
+        self.examples = np.empty((ROWS, size, features + 2))
+        self.rows = np.empty((ROWS, size, 2 * sum(widths) + len(widths) + 1))
         self.inputs = [self.examples[:, :, :-1]]  # each layer's input, with its ones
         self.hidden, self.slopes, at = [], [], 0
         for width in widths:
